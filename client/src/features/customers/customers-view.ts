@@ -1,0 +1,104 @@
+// What a customer list shows: its filter and order. The cache keeps one
+// `customers` connection per view (keyed by customersKeyArgs), and a customer
+// created elsewhere is added to each cached view it belongs to, which needs
+// the same rules the server applies (customerMatchesView).
+import type { KeyArgsFunction } from '@apollo/client/cache';
+
+import { graphql } from '../../gql';
+import type { CustomerFilter, CustomerOrder, CustomersView_CustomerFragment } from '../../gql/graphql';
+
+/** The fields of a customer that decide which views it belongs to. Spread with `@unmask`. */
+export const CustomersView_customer = graphql(`
+  fragment CustomersView_customer on Customer {
+    id
+    name
+    uscc
+    kind
+    tier
+    status
+    orgUnit {
+      id
+    }
+  }
+`);
+
+export const DEFAULT_ORDER: CustomerOrder = 'CREATED_AT_DESC';
+
+export interface CustomersView {
+  readonly filter: CustomerFilter;
+  readonly orderBy: CustomerOrder;
+}
+
+/** One spelling per view: no empty search or lists, lists sorted, so equal views share a cache entry. */
+export function normalizeFilter(filter: CustomerFilter | null | undefined): CustomerFilter {
+  const out: CustomerFilter = {};
+  if (filter?.orgUnitId) out.orgUnitId = filter.orgUnitId;
+  const search = filter?.search?.trim();
+  if (search) out.search = search;
+  if (filter?.kinds?.length) out.kinds = [...filter.kinds].sort();
+  if (filter?.tiers?.length) out.tiers = [...filter.tiers].sort();
+  if (filter?.statuses?.length) out.statuses = [...filter.statuses].sort();
+  return out;
+}
+
+function viewKey(view: CustomersView): string {
+  return JSON.stringify({ filter: normalizeFilter(view.filter), orderBy: view.orderBy });
+}
+
+/** keyArgs of Query.customers: everything but `first` and `after` (the pages). */
+export const customersKeyArgs: KeyArgsFunction = (args) =>
+  viewKey({
+    filter: (args?.filter as CustomerFilter | undefined) ?? {},
+    orderBy: (args?.orderBy as CustomerOrder | undefined) ?? DEFAULT_ORDER,
+  });
+
+/** Reads the view back from a cache field name such as `customers:{"filter":{},"orderBy":"NAME_ASC"}`. */
+export function viewFromStoreFieldName(storeFieldName: string): CustomersView | null {
+  const colon = storeFieldName.indexOf(':');
+  if (colon < 0) return null;
+  try {
+    const parsed = JSON.parse(storeFieldName.slice(colon + 1)) as Partial<CustomersView>;
+    if (!parsed || typeof parsed !== 'object' || typeof parsed.orderBy !== 'string') return null;
+    return { filter: parsed.filter ?? {}, orderBy: parsed.orderBy };
+  } catch {
+    return null;
+  }
+}
+
+/** True when `unitId` is `ancestorId` or lies below it in the org tree. */
+export function isInSubtree(
+  unitId: string,
+  ancestorId: string,
+  parentOf: ReadonlyMap<string, string | null>,
+): boolean {
+  const seen = new Set<string>();
+  for (let id: string | null | undefined = unitId; id && !seen.has(id); id = parentOf.get(id)) {
+    if (id === ancestorId) return true;
+    seen.add(id);
+  }
+  return false;
+}
+
+/**
+ * Whether the server would list this customer in the view. Search is
+ * approximated as a case-insensitive substring of name or USCC; if the server
+ * matches more (contacts, address), such a customer simply appears on the
+ * next fetch instead of live.
+ */
+export function customerMatchesView(
+  customer: CustomersView_CustomerFragment,
+  view: CustomersView,
+  parentOf: ReadonlyMap<string, string | null>,
+): boolean {
+  const { orgUnitId, kinds, tiers, statuses, search } = view.filter;
+  if (orgUnitId && !isInSubtree(customer.orgUnit.id, orgUnitId, parentOf)) return false;
+  if (kinds?.length && !kinds.includes(customer.kind)) return false;
+  if (tiers?.length && !tiers.includes(customer.tier)) return false;
+  if (statuses?.length && !statuses.includes(customer.status)) return false;
+  const needle = search?.trim().toLocaleLowerCase();
+  if (needle) {
+    const haystacks = [customer.name, customer.uscc ?? ''].map((s) => s.toLocaleLowerCase());
+    if (!haystacks.some((s) => s.includes(needle))) return false;
+  }
+  return true;
+}

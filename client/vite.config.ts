@@ -1,0 +1,17 @@
+// Vite build and dev server for the console. The API runs on :4000 in
+// development; the dev server forwards /graphql (HTTP and WebSocket) to it so
+// the console always talks to its own origin, exactly as in production where
+// the server serves client/dist at `/`.
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+const api = {
+  '/graphql': { target: 'http://localhost:4000', ws: true, changeOrigin: true },
+};
+
+export default defineConfig({
+  plugins: [react()],
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  server: { proxy: api },
+  preview: { proxy: api },
+});

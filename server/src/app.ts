@@ -1,0 +1,44 @@
+/**
+ * Gridline on a given database: ORM, event bus, schema and server, and the
+ * order to stop them in. Used by main.ts, the tests and the benchmarks.
+ */
+import type { Logger } from 'pino';
+import { initOrm } from './db/orm.js';
+import { EventBus } from './events/event-bus.js';
+import { buildGridlineSchema } from './graphql/schema.js';
+import { startServer } from './http/server.js';
+import type { Config } from './config.js';
+
+export interface Gridline {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export async function startGridline(
+  databaseUrl: string,
+  config: Pick<Config, 'port' | 'host' | 'clientDist' | 'shutdownGraceMs'>,
+  logger: Logger,
+): Promise<Gridline> {
+  const orm = await initOrm(databaseUrl);
+  const events = new EventBus(databaseUrl, logger.child({ module: 'events' }));
+  try {
+    await events.start();
+    const schema = await buildGridlineSchema();
+    const server = await startServer({ ...config, schema, orm, events, logger });
+    return {
+      url: server.url,
+      port: server.port,
+      async close() {
+        // Drain clients first, then the connections they were using.
+        await server.close();
+        await events.stop();
+        await orm.close();
+      },
+    };
+  } catch (error) {
+    await events.stop();
+    await orm.close();
+    throw error;
+  }
+}

@@ -1,0 +1,52 @@
+/**
+ * Runtime configuration, read once from the environment. Every knob the
+ * server has is here, with its default, so operators find them in one place.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The repository root (server/src/.. /..). */
+export const repoRoot = path.resolve(here, '..', '..');
+
+function intFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+export interface Config {
+  /** HTTP and WebSocket port (0 picks a free one). */
+  port: number;
+  host: string;
+  /** An external PostgreSQL; when unset an embedded one is started. */
+  databaseUrl: string | undefined;
+  /** Where the embedded PostgreSQL keeps its files. */
+  embeddedDataDir: string;
+  /** Customers the demo seed creates on a fresh database (0: no seed). */
+  seedCustomers: number;
+  /** The built console, served at `/`. */
+  clientDist: string;
+  /** Company time zone for business days and periods. */
+  timeZone: string;
+  logLevel: string;
+  /** How long a shutdown waits for in-flight requests and sockets. */
+  shutdownGraceMs: number;
+}
+
+export function loadConfig(overrides: Partial<Config> = {}): Config {
+  return {
+    port: intFromEnv('PORT', 4000),
+    host: process.env.HOST ?? '0.0.0.0',
+    databaseUrl: process.env.DATABASE_URL || undefined,
+    embeddedDataDir: process.env.GRIDLINE_DATA_DIR ?? path.join(repoRoot, '.data', 'pg'),
+    seedCustomers: intFromEnv('GRIDLINE_SEED_CUSTOMERS', 1200),
+    clientDist: path.join(repoRoot, 'client', 'dist'),
+    timeZone: process.env.GRIDLINE_TIME_ZONE ?? 'Asia/Shanghai',
+    logLevel: process.env.LOG_LEVEL ?? 'info',
+    shutdownGraceMs: intFromEnv('GRIDLINE_SHUTDOWN_GRACE_MS', 10_000),
+    ...overrides,
+  };
+}

