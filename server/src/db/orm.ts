@@ -7,6 +7,7 @@ import { OrgUnit } from '../modules/org/org-unit.entity.js';
 import { User } from '../modules/org/user.entity.js';
 import { Customer } from '../modules/customers/customer.entity.js';
 import { Contact } from '../modules/contacts/contact.entity.js';
+import { onQuery } from './statement-counter.js';
 import { Migration20261125000000_init } from './migrations/Migration20261125000000_init.js';
 
 export const ENTITIES = [OrgUnit, User, Customer, Contact];
@@ -31,6 +32,7 @@ export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Opt
     pool: { min: 0, max: 20 },
     forceUtcTimezone: true,
     debug: false,
+    onQuery,
     allowGlobalContext: false,
     ...extra,
   };

@@ -9,8 +9,14 @@ import { OrgUnitResolver, UserResolver } from '../modules/org/org.resolver.js';
 import { CustomerResolver } from '../modules/customers/customer.resolver.js';
 import { ContactResolver } from '../modules/contacts/contact.resolver.js';
 
-export function buildGridlineSchema(): Promise<GraphQLSchema> {
-  return buildSchema({
+const ROOT_DESCRIPTIONS = {
+  Query: 'Reads. Lists are Relay connections of at most 100 rows a page.',
+  Mutation: 'Writes. Each takes one `input` and returns a payload; bad input is BAD_USER_INPUT and writes nothing.',
+  Subscription: 'Live pushes over graphql-ws on the same URL, sent only after the change commits.',
+};
+
+export async function buildGridlineSchema(): Promise<GraphQLSchema> {
+  const schema = await buildSchema({
     resolvers: [NodeResolver, OrgUnitResolver, UserResolver, CustomerResolver, ContactResolver],
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: { forbidUnknownValues: false, stopAtFirstError: false },
@@ -19,4 +25,9 @@ export function buildGridlineSchema(): Promise<GraphQLSchema> {
     pubSub: createPubSub(),
     emitSchemaFile: false,
   });
+  // type-graphql has no decorator for the root types' own descriptions.
+  for (const root of [schema.getQueryType(), schema.getMutationType(), schema.getSubscriptionType()]) {
+    if (root) root.description = ROOT_DESCRIPTIONS[root.name as keyof typeof ROOT_DESCRIPTIONS];
+  }
+  return schema;
 }

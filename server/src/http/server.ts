@@ -21,6 +21,7 @@ import type { Logger } from 'pino';
 import { createContext, type Context } from '../graphql/context.js';
 import { createFormatError } from '../graphql/errors.js';
 import type { EventBus } from '../events/event-bus.js';
+import { STATEMENTS_HEADER, countStatements, statementsSoFar } from '../db/statement-counter.js';
 
 export interface ServerOptions {
   schema: GraphQLSchema;
@@ -92,6 +93,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     formatError,
     includeStacktraceInErrorResponses: false,
     introspection: true,
+    // main.ts owns the signals: it drains this server, then stops the database.
+    stopOnTerminationSignals: false,
     logger: {
       debug: (m) => logger.debug(m),
       info: (m) => logger.info(m),
@@ -101,6 +104,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs }),
       {
+        async requestDidStart() {
+          return {
+            async willSendResponse({ response }) {
+              response.http.headers.set(STATEMENTS_HEADER, String(statementsSoFar()));
+            },
+          };
+        },
         async serverWillStart() {
           return {
             async drainServer() {
@@ -115,6 +125,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   app.use(
     '/graphql',
+    (_req, _res, next) => countStatements(next),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
       context: async ({ req }) => createContext(services, String(req.id)),
@@ -122,6 +133,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   );
 
   serveConsole(app, options.clientDist);
+  app.use(handleHttpError(logger));
 
   await new Promise<void>((resolve) => httpServer.listen(options.port, options.host, resolve));
   const { port } = httpServer.address() as AddressInfo;
@@ -131,6 +143,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     url: `http://${shownHost}:${port}`,
     close: () => (closing ??= apollo.stop()),
+  };
+}
+
+/**
+ * Errors before GraphQL runs (malformed JSON, oversized body): a GraphQL-shaped
+ * answer with a code and no stack trace.
+ */
+function handleHttpError(logger: Logger): express.ErrorRequestHandler {
+  return (error: { status?: number; statusCode?: number; type?: string }, _req, res, _next) => {
+    const status = error.status ?? error.statusCode ?? 500;
+    const known: Record<string, string> = {
+      'entity.parse.failed': 'The request body is not valid JSON',
+      'entity.too.large': 'The request body is too large (limit 1 MB)',
+      'encoding.unsupported': 'The request body encoding is not supported',
+    };
+    const message = (error.type && known[error.type]) ?? (status < 500 ? 'Bad request' : 'Internal server error');
+    if (status >= 500) logger.error({ err: error }, 'unhandled HTTP error');
+    res.status(status).json({ errors: [{ message, extensions: { code: status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } }] });
   };
 }
 

@@ -27,22 +27,28 @@ export const SURNAMES: readonly (readonly [string, string, number])[] = [
   ['向', 'xiang', 1], ['安', 'an', 1], ['欧阳', 'ouyang', 1], ['令狐', 'linghu', 1],
 ];
 
-/** Characters used in given names, with pinyin. */
-export const GIVEN_CHARS: readonly (readonly [string, string])[] = [
-  ['伟', 'wei'], ['芳', 'fang'], ['娜', 'na'], ['敏', 'min'], ['静', 'jing'], ['丽', 'li'], ['强', 'qiang'],
-  ['磊', 'lei'], ['军', 'jun'], ['洋', 'yang'], ['勇', 'yong'], ['艳', 'yan'], ['杰', 'jie'], ['娟', 'juan'],
-  ['涛', 'tao'], ['明', 'ming'], ['超', 'chao'], ['秀', 'xiu'], ['霞', 'xia'], ['平', 'ping'], ['刚', 'gang'],
-  ['桂', 'gui'], ['英', 'ying'], ['华', 'hua'], ['玲', 'ling'], ['斌', 'bin'], ['波', 'bo'], ['辉', 'hui'],
-  ['鹏', 'peng'], ['宇', 'yu'], ['浩', 'hao'], ['凯', 'kai'], ['健', 'jian'], ['俊', 'jun'], ['帆', 'fan'],
-  ['琳', 'lin'], ['雪', 'xue'], ['梅', 'mei'], ['红', 'hong'], ['兰', 'lan'], ['建', 'jian'], ['国', 'guo'],
-  ['志', 'zhi'], ['文', 'wen'], ['成', 'cheng'], ['海', 'hai'], ['林', 'lin'], ['小', 'xiao'], ['晓', 'xiao'],
-  ['春', 'chun'], ['燕', 'yan'], ['婷', 'ting'], ['倩', 'qian'], ['睿', 'rui'], ['欣', 'xin'], ['怡', 'yi'],
-  ['佳', 'jia'], ['嘉', 'jia'], ['子', 'zi'], ['梓', 'zi'], ['晨', 'chen'], ['阳', 'yang'], ['毅', 'yi'],
-  ['峰', 'feng'], ['飞', 'fei'], ['旭', 'xu'], ['东', 'dong'], ['亮', 'liang'], ['彬', 'bin'], ['蕾', 'lei'],
-  ['璐', 'lu'], ['颖', 'ying'], ['慧', 'hui'], ['丹', 'dan'], ['萍', 'ping'], ['荣', 'rong'], ['德', 'de'],
-  ['福', 'fu'], ['贵', 'gui'], ['永', 'yong'], ['昌', 'chang'], ['黔', 'qian'], ['川', 'chuan'], ['思', 'si'],
-  ['雨', 'yu'], ['清', 'qing'], ['祥', 'xiang'], ['龙', 'long'], ['云', 'yun'], ['琴', 'qin'], ['莉', 'li'],
-  ['蓉', 'rong'], ['鑫', 'xin'], ['昊', 'hao'], ['然', 'ran'], ['航', 'hang'], ['博', 'bo'], ['诗', 'shi'],
+/** Characters used in given names, with pinyin: masculine, feminine and either. */
+export const GIVEN_MALE: readonly (readonly [string, string])[] = [
+  ['伟', 'wei'], ['强', 'qiang'], ['磊', 'lei'], ['军', 'jun'], ['勇', 'yong'], ['杰', 'jie'], ['涛', 'tao'],
+  ['明', 'ming'], ['超', 'chao'], ['刚', 'gang'], ['斌', 'bin'], ['波', 'bo'], ['辉', 'hui'], ['鹏', 'peng'],
+  ['宇', 'yu'], ['浩', 'hao'], ['凯', 'kai'], ['健', 'jian'], ['俊', 'jun'], ['建', 'jian'], ['国', 'guo'],
+  ['志', 'zhi'], ['成', 'cheng'], ['海', 'hai'], ['毅', 'yi'], ['峰', 'feng'], ['飞', 'fei'], ['旭', 'xu'],
+  ['东', 'dong'], ['亮', 'liang'], ['彬', 'bin'], ['德', 'de'], ['福', 'fu'], ['贵', 'gui'], ['永', 'yong'],
+  ['昌', 'chang'], ['龙', 'long'], ['鑫', 'xin'], ['昊', 'hao'], ['航', 'hang'], ['博', 'bo'], ['川', 'chuan'],
+  ['祥', 'xiang'], ['兵', 'bing'], ['江', 'jiang'], ['武', 'wu'],
+];
+export const GIVEN_FEMALE: readonly (readonly [string, string])[] = [
+  ['芳', 'fang'], ['娜', 'na'], ['敏', 'min'], ['静', 'jing'], ['丽', 'li'], ['艳', 'yan'], ['娟', 'juan'],
+  ['秀', 'xiu'], ['霞', 'xia'], ['桂', 'gui'], ['英', 'ying'], ['玲', 'ling'], ['琳', 'lin'], ['雪', 'xue'],
+  ['梅', 'mei'], ['红', 'hong'], ['兰', 'lan'], ['春', 'chun'], ['燕', 'yan'], ['婷', 'ting'], ['倩', 'qian'],
+  ['欣', 'xin'], ['怡', 'yi'], ['蕾', 'lei'], ['璐', 'lu'], ['颖', 'ying'], ['慧', 'hui'], ['丹', 'dan'],
+  ['萍', 'ping'], ['琴', 'qin'], ['莉', 'li'], ['蓉', 'rong'], ['诗', 'shi'], ['雨', 'yu'], ['洁', 'jie'],
+  ['薇', 'wei'], ['瑶', 'yao'],
+];
+export const GIVEN_EITHER: readonly (readonly [string, string])[] = [
+  ['华', 'hua'], ['平', 'ping'], ['文', 'wen'], ['林', 'lin'], ['小', 'xiao'], ['晓', 'xiao'], ['睿', 'rui'],
+  ['佳', 'jia'], ['嘉', 'jia'], ['子', 'zi'], ['梓', 'zi'], ['晨', 'chen'], ['阳', 'yang'], ['荣', 'rong'],
+  ['黔', 'qian'], ['思', 'si'], ['清', 'qing'], ['云', 'yun'], ['金', 'jin'], ['家', 'jia'],
 ];
 
 /** Trade names 字号 for enterprises, hotels and compounds (fictional). */
@@ -72,6 +78,12 @@ export const BUREAUS: readonly string[] = [
   '机关事务管理局', '教育局', '公安局', '市场监督管理局', '自然资源局', '住房和城乡建设局', '水务局',
   '交通运输局', '卫生健康局', '人民法院', '人民检察院', '税务局', '应急管理局', '生态环境局',
 ];
+
+/** Kinds of private (民办) hospitals: `${city}${brand}${kind}`. */
+export const PRIVATE_HOSPITALS: readonly string[] = ['医院', '口腔医院', '骨科医院', '妇产医院', '眼科医院', '康复医院', '中医医院'];
+
+/** Kinds of private (民办) schools. */
+export const PRIVATE_SCHOOLS: readonly string[] = ['幼儿园', '幼儿园', '学校', '外国语学校', '职业技术学校', '培训学校'];
 
 /** Chinese numerals for 1..99 ('一', '十二', '三十五'). */
 export function cnNumber(n: number): string {

@@ -9,7 +9,7 @@ import { AddContactInput, AddContactPayload } from './dto/contact.inputs.js';
 @Resolver(() => Contact)
 export class ContactResolver {
   @Mutation(() => AddContactPayload, { description: 'Adds a contact person to a customer; the first one becomes primary.' })
-  async addContact(@Arg('input', () => AddContactInput) input: AddContactInput, @Ctx() ctx: Context): Promise<AddContactPayload> {
+  async addContact(@Arg('input', () => AddContactInput, { description: 'What to write.' }) input: AddContactInput, @Ctx() ctx: Context): Promise<AddContactPayload> {
     return new ContactService(ctx.em).addContact({
       customerId: decodeId(input.customerId, 'Customer', 'customerId'),
       name: input.name,

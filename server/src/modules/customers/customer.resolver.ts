@@ -57,7 +57,7 @@ export class CustomerResolver {
   }
 
   @Mutation(() => CreateCustomerPayload, { description: 'Creates a customer. Bad input is BAD_USER_INPUT naming the fields; nothing is written.' })
-  async createCustomer(@Arg('input', () => CreateCustomerInput) input: CreateCustomerInput, @Ctx() ctx: Context): Promise<CreateCustomerPayload> {
+  async createCustomer(@Arg('input', () => CreateCustomerInput, { description: 'What to write.' }) input: CreateCustomerInput, @Ctx() ctx: Context): Promise<CreateCustomerPayload> {
     const customer = await new CustomerService(ctx.em).createCustomer({
       name: input.name,
       uscc: input.uscc ?? null,
@@ -74,7 +74,7 @@ export class CustomerResolver {
   }
 
   @Mutation(() => UpdateCustomerPayload, { description: 'Changes a customer. Omitted fields stay; lifecycle moves are checked.' })
-  async updateCustomer(@Arg('input', () => UpdateCustomerInput) input: UpdateCustomerInput, @Ctx() ctx: Context): Promise<UpdateCustomerPayload> {
+  async updateCustomer(@Arg('input', () => UpdateCustomerInput, { description: 'What to write.' }) input: UpdateCustomerInput, @Ctx() ctx: Context): Promise<UpdateCustomerPayload> {
     const { id, orgUnitId, responsibleRepId, ...rest } = input;
     const changes: CustomerChanges = { ...(rest as CustomerChanges) };
     if (orgUnitId !== undefined) changes.orgUnitId = optionalId(orgUnitId, 'OrgUnit', 'orgUnitId') as number;

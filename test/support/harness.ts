@@ -1,0 +1,155 @@
+/**
+ * A real Gridline server for one test file: its own database cloned from the
+ * migrated template, HTTP and WebSocket on a free loopback port, and helpers
+ * to talk to it the way a client would.
+ */
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import WebSocket from 'ws';
+import { createClient, type Client as WsClient } from 'graphql-ws';
+import { inject } from 'vitest';
+import { pino } from 'pino';
+import { startGridline, type Gridline } from '../../server/src/app.js';
+import { ensureDatabase } from '../../server/src/db/database.js';
+import { TEMPLATE_DATABASE } from './constants.js';
+
+export interface GraphQLResponse<T = any> {
+  data?: T;
+  errors?: Array<{ message: string; path?: string[]; extensions?: { code?: string; fields?: Array<{ field: string; message: string }> } & Record<string, unknown> }>;
+}
+
+export interface TestServer {
+  url: string;
+  databaseUrl: string;
+  /** A pool on the test database, for checking what was (not) written. */
+  sql: pg.Pool;
+  gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
+  /** Like gql, also returning how many SQL statements the server ran for it. */
+  gqlCounted<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ body: GraphQLResponse<T>; statements: number }>;
+  /** A graphql-ws client; closed with the server. */
+  ws(): WsClient;
+  close(): Promise<void>;
+}
+
+/** Replaces the database name in a connection URL. */
+export function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+/** A fresh database cloned from the migrated, seeded template. */
+export async function cloneTemplate(): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  await ensureDatabase(adminUrl, name, TEMPLATE_DATABASE);
+  return {
+    url: withDatabase(adminUrl, name),
+    async drop() {
+      const admin = new pg.Client({ connectionString: adminUrl });
+      await admin.connect();
+      await admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
+      await admin.end();
+    },
+  };
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  const database = await cloneTemplate();
+  const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
+  const app: Gridline = await startGridline(
+    database.url,
+    { port: 0, host: '127.0.0.1', clientDist: '/nonexistent', shutdownGraceMs: 2_000 },
+    logger,
+  );
+  const sql = new pg.Pool({ connectionString: database.url, max: 4 });
+  const wsClients: WsClient[] = [];
+  const post = async (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => {
+    const res = await fetch(`${app.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { res, body: (await res.json()) as GraphQLResponse };
+  };
+  return {
+    url: app.url,
+    databaseUrl: database.url,
+    sql,
+    async gql(query, variables, headers) {
+      return (await post(query, variables, headers)).body;
+    },
+    async gqlCounted(query, variables) {
+      const { body, res } = await post(query, variables);
+      return { body, statements: Number(res.headers.get('x-sql-statements')) };
+    },
+    ws() {
+      const client = createClient({ url: `${app.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+      wsClients.push(client);
+      return client;
+    },
+    async close() {
+      await Promise.all(wsClients.map((c) => c.dispose()));
+      await app.close();
+      await sql.end();
+      await database.drop();
+    },
+  };
+}
+
+/** Collects the values a subscription pushes, for assertions. */
+export function subscribe<T = any>(client: WsClient, query: string, variables: Record<string, unknown> = {}) {
+  const received: GraphQLResponse<T>[] = [];
+  const waiters: Array<() => void> = [];
+  const done = new Promise<void>((resolve, reject) => {
+    client.subscribe<T>(
+      { query, variables },
+      {
+        next: (value) => {
+          received.push(value as GraphQLResponse<T>);
+          waiters.splice(0).forEach((w) => w());
+        },
+        error: (err) => reject(err),
+        complete: () => resolve(),
+      },
+    );
+  });
+  done.catch(() => undefined);
+  return {
+    received,
+    done,
+    /**
+     * Makes sure the server has registered the subscription: repeats a
+     * committed change until one of its pushes arrives.
+     */
+    async prime(trigger: () => Promise<unknown>): Promise<void> {
+      for (let attempt = 0; attempt < 25; attempt++) {
+        const before = received.length;
+        await trigger();
+        try {
+          await this.waitFor(before + 1, 400);
+          return;
+        } catch {
+          // not registered yet; try again
+        }
+      }
+      throw new Error('subscription never received a primed event');
+    },
+    /** Waits until `count` values arrived (or fails after `ms`). */
+    async waitFor(count: number, ms = 5_000): Promise<GraphQLResponse<T>[]> {
+      const deadline = Date.now() + ms;
+      while (received.length < count) {
+        const left = deadline - Date.now();
+        if (left <= 0) throw new Error(`expected ${count} pushes, got ${received.length}`);
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, left);
+          waiters.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+      }
+      return received;
+    },
+  };
+}
