@@ -21,6 +21,8 @@ export default defineConfig({
     fileParallelism: true,
     testTimeout: 30_000,
     hookTimeout: 120_000,
-    reporters: ['default'],
+    reporters: ['default', 'json'],
+    // Read by .ci/run for its closing "N passed, N failed" line.
+    outputFile: { json: 'test/.results/vitest.json' },
   },
 });

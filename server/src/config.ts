@@ -4,6 +4,7 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_CUSTOMERS } from './db/seed/demo-data.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 /** The repository root (server/src/.. /..). */
@@ -42,7 +43,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     host: process.env.HOST ?? '0.0.0.0',
     databaseUrl: process.env.DATABASE_URL || undefined,
     embeddedDataDir: process.env.GRIDLINE_DATA_DIR ?? path.join(repoRoot, '.data', 'pg'),
-    seedCustomers: intFromEnv('GRIDLINE_SEED_CUSTOMERS', 1200),
+    seedCustomers: intFromEnv('GRIDLINE_SEED_CUSTOMERS', DEFAULT_CUSTOMERS),
     clientDist: path.join(repoRoot, 'client', 'dist'),
     timeZone: process.env.GRIDLINE_TIME_ZONE ?? 'Asia/Shanghai',
     logLevel: process.env.LOG_LEVEL ?? 'info',

@@ -92,9 +92,9 @@ describe('customers over HTTP', () => {
     let after: string | null = null;
     let total = 0;
     for (let page = 0; page < 100; page++) {
-      const res = await server.gql(LIST, { first: 25, after, orderBy: 'NAME_ASC' });
+      const res: { data?: any; errors?: unknown[] } = await server.gql(LIST, { first: 25, after, orderBy: 'NAME_ASC' });
       expect(res.errors).toBeUndefined();
-      const conn = res.data.customers;
+      const conn: any = res.data.customers;
       total = conn.totalCount;
       seen.push(...conn.edges.map((e: { node: { id: string } }) => e.node.id));
       expect(conn.pageInfo.hasPreviousPage).toBe(after !== null);

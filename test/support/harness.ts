@@ -11,6 +11,7 @@ import { inject } from 'vitest';
 import { pino } from 'pino';
 import { startGridline, type Gridline } from '../../server/src/app.js';
 import { ensureDatabase } from '../../server/src/db/database.js';
+import { initOrm, migrate } from '../../server/src/db/orm.js';
 import { TEMPLATE_DATABASE } from './constants.js';
 
 export interface GraphQLResponse<T = any> {
@@ -50,6 +51,32 @@ export async function cloneTemplate(): Promise<{ url: string; drop(): Promise<vo
       await admin.connect();
       await admin.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
       await admin.end();
+    },
+  };
+}
+
+/** A fresh database with the migrations applied and no rows. */
+export async function createMigratedDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const adminUrl = inject('pgAdminUrl');
+  const name = `empty_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${pg.escapeIdentifier(name)} template template0`);
+  await admin.end();
+  const url = withDatabase(adminUrl, name);
+  const orm = await initOrm(url);
+  try {
+    await migrate(orm);
+  } finally {
+    await orm.close();
+  }
+  return {
+    url,
+    async drop() {
+      const cleanup = new pg.Client({ connectionString: adminUrl });
+      await cleanup.connect();
+      await cleanup.query(`drop database if exists ${pg.escapeIdentifier(name)} with (force)`);
+      await cleanup.end();
     },
   };
 }

@@ -7,10 +7,11 @@ import { OrgUnit } from '../modules/org/org-unit.entity.js';
 import { User } from '../modules/org/user.entity.js';
 import { Customer } from '../modules/customers/customer.entity.js';
 import { Contact } from '../modules/contacts/contact.entity.js';
+import { DomainEventRow } from '../events/domain-event.entity.js';
 import { onQuery } from './statement-counter.js';
 import { Migration20261125000000_init } from './migrations/Migration20261125000000_init.js';
 
-export const ENTITIES = [OrgUnit, User, Customer, Contact];
+export const ENTITIES = [OrgUnit, User, Customer, Contact, DomainEventRow];
 
 /** Every migration, in order. A new one is appended here by `pnpm migration:create`. */
 export const MIGRATIONS = [{ name: 'Migration20261125000000_init', class: Migration20261125000000_init }];
@@ -28,6 +29,7 @@ export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Opt
       transactional: true,
       allOrNothing: true,
       emit: 'ts',
+      silent: true,
     },
     pool: { min: 0, max: 20 },
     forceUtcTimezone: true,

@@ -1,5 +1,5 @@
 /** A contact person 联系人 at a customer, with their role in decisions. */
-import { Entity, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../graphql/node.js';
 import { toGlobalId } from '../../graphql/global-id.js';
@@ -26,6 +26,10 @@ registerEnumType(ContactRole, {
 
 @ObjectType('Contact', { implements: Node, description: 'A contact person 联系人 at a customer.' })
 @Entity({ tableName: 'contact' })
+// At most one primary contact per customer, enforced by the database.
+@Index({ name: 'contact_one_primary_idx', expression: 'create unique index contact_one_primary_idx on contact (customer_id) where is_primary' })
+@Index({ name: 'contact_customer_id_id_idx', properties: ['customer', 'id'] })
+@Check({ name: 'contact_name_not_blank', expression: "length(btrim(name)) > 0" })
 export class Contact {
   [OptionalProps]?: 'nodeId' | 'createdAt' | 'isPrimary';
 
@@ -49,7 +53,7 @@ export class Contact {
   title?: string | null;
 
   @Field(() => ContactRole, { description: 'Part in the customer\'s decisions.' })
-  @Property({ type: 'text' })
+  @Enum({ items: () => ContactRole, columnType: 'text' })
   role!: ContactRole;
 
   @Field(() => String, { nullable: true, description: 'Mobile (13812345678) or landline with area code (0851-86543210).' })
@@ -65,10 +69,10 @@ export class Contact {
   wechat?: string | null;
 
   @Field(() => Boolean, { description: 'The customer\'s main contact; at most one per customer.' })
-  @Property({ type: 'boolean' })
+  @Property({ type: 'boolean', default: false })
   isPrimary: boolean = false;
 
   @Field(() => Date, { description: 'When the contact was added.' })
-  @Property({ type: 'datetime', columnType: 'timestamptz', onCreate: () => new Date() })
+  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()', onCreate: () => new Date() })
   createdAt: Date = new Date();
 }

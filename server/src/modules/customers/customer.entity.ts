@@ -1,5 +1,5 @@
 /** The customer 客户: an organisation the company supplies or wants to supply. */
-import { Entity, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Check, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Node } from '../../graphql/node.js';
 import { toGlobalId } from '../../graphql/global-id.js';
@@ -10,6 +10,10 @@ import { CustomerKind, CustomerStatus, CustomerTier, Utility } from './customer.
 
 @ObjectType('Customer', { implements: Node, description: 'A customer 客户 with its classification, owner and contacts.' })
 @Entity({ tableName: 'customer' })
+@Index({ name: 'customer_org_unit_id_id_idx', properties: ['orgUnit', 'id'] })
+@Index({ name: 'customer_name_id_idx', properties: ['name', 'id'] })
+@Check({ name: 'customer_name_not_blank', expression: "length(btrim(name)) > 0" })
+@Check({ name: 'customer_consumption_not_negative', expression: 'estimated_monthly_consumption >= 0' })
 export class Customer {
   [OptionalProps]?: 'nodeId' | 'createdAt' | 'updatedAt' | 'statusChangedAt';
 
@@ -29,29 +33,29 @@ export class Customer {
     nullable: true,
     description: 'Unified social credit code 统一社会信用代码 (18 characters, check character validated). Null for some prospects.',
   })
-  @Property({ type: 'character', length: 18, nullable: true, unique: true })
+  @Property({ type: 'string', columnType: 'varchar(18)', nullable: true, unique: true })
   uscc?: string | null;
 
   @Field(() => CustomerKind, { description: 'What kind of organisation it is.' })
-  @Property({ type: 'text' })
+  @Enum({ items: () => CustomerKind, columnType: 'text' })
   kind!: CustomerKind;
 
   @Field(() => Utility, { description: 'What it buys.' })
-  @Property({ type: 'text' })
+  @Enum({ items: () => Utility, columnType: 'text' })
   utility!: Utility;
 
   @Field(() => CustomerTier, { description: 'How important it is.' })
-  @Property({ type: 'text' })
+  @Enum({ items: () => CustomerTier, columnType: 'text' })
   tier!: CustomerTier;
 
   @Field(() => CustomerStatus, { description: 'Lifecycle stage.' })
-  @Property({ type: 'text' })
+  @Enum({ items: () => CustomerStatus, columnType: 'text' })
   status!: CustomerStatus;
 
   @ManyToOne(() => OrgUnit)
   orgUnit!: Rel<OrgUnit>;
 
-  @ManyToOne(() => User, { nullable: true })
+  @ManyToOne(() => User, { nullable: true, index: true })
   responsibleRep?: Rel<User> | null;
 
   @Field(() => String, { nullable: true, description: 'Postal address of the main site.' })
@@ -66,14 +70,14 @@ export class Customer {
   estimatedMonthlyConsumption?: string | null;
 
   @Field(() => Date, { description: 'When the customer reached its current lifecycle stage.' })
-  @Property({ type: 'datetime', columnType: 'timestamptz' })
+  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })
   statusChangedAt: Date = new Date();
 
   @Field(() => Date, { description: 'When the customer was created.' })
-  @Property({ type: 'datetime', columnType: 'timestamptz', onCreate: () => new Date() })
+  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()', onCreate: () => new Date() })
   createdAt: Date = new Date();
 
   @Field(() => Date, { description: 'When the customer was last changed.' })
-  @Property({ type: 'datetime', columnType: 'timestamptz', onCreate: () => new Date(), onUpdate: () => new Date() })
+  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()', onCreate: () => new Date(), onUpdate: () => new Date() })
   updatedAt: Date = new Date();
 }

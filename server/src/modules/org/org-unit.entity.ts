@@ -2,7 +2,7 @@
  * Org units 三级联动: company → branch → area → station. `path` holds the ids
  * from the root ('/1/4/9/') so a subtree is one LIKE-prefix scan.
  */
-import { Entity, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../graphql/node.js';
 import { toGlobalId } from '../../graphql/global-id.js';
@@ -26,6 +26,8 @@ registerEnumType(OrgUnitKind, {
 
 @ObjectType('OrgUnit', { implements: Node, description: 'A node of the org tree; leads see the subtree under their node.' })
 @Entity({ tableName: 'org_unit' })
+// Subtree scans are `path like '/1/4/%'`; text_pattern_ops makes them index scans.
+@Index({ name: 'org_unit_path_prefix_idx', expression: 'create index org_unit_path_prefix_idx on org_unit (path text_pattern_ops)' })
 export class OrgUnit {
   [OptionalProps]?: 'nodeId' | 'createdAt' | 'timeZone';
 
@@ -37,11 +39,11 @@ export class OrgUnit {
     return toGlobalId('OrgUnit', this.id);
   }
 
-  @ManyToOne(() => OrgUnit, { nullable: true })
+  @ManyToOne(() => OrgUnit, { nullable: true, index: true })
   parent?: Rel<OrgUnit> | null;
 
   @Field(() => OrgUnitKind, { description: 'Level in the tree.' })
-  @Property({ type: 'text' })
+  @Enum({ items: () => OrgUnitKind, columnType: 'text' })
   kind!: OrgUnitKind;
 
   @Field(() => String, { description: 'Short stable code, e.g. "GZ-GY-01".' })
@@ -57,9 +59,9 @@ export class OrgUnit {
   path!: string;
 
   @Field(() => String, { description: 'IANA time zone for business days and periods.' })
-  @Property({ type: 'text' })
+  @Property({ type: 'text', default: 'Asia/Shanghai' })
   timeZone: string = 'Asia/Shanghai';
 
-  @Property({ type: 'datetime', columnType: 'timestamptz', onCreate: () => new Date() })
+  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()', onCreate: () => new Date() })
   createdAt: Date = new Date();
 }

@@ -1,5 +1,5 @@
 /** Staff users; each belongs to an org unit and has one role. */
-import { Entity, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Entity, Enum, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../graphql/node.js';
 import { toGlobalId } from '../../graphql/global-id.js';
@@ -37,7 +37,7 @@ export class User {
     return toGlobalId('User', this.id);
   }
 
-  @ManyToOne(() => OrgUnit)
+  @ManyToOne(() => OrgUnit, { index: true })
   orgUnit!: Rel<OrgUnit>;
 
   @Field(() => String, { description: 'Full name, e.g. 张伟.' })
@@ -45,7 +45,7 @@ export class User {
   name!: string;
 
   @Field(() => Role, { description: 'The role that decides what this user may do.' })
-  @Property({ type: 'text' })
+  @Enum({ items: () => Role, columnType: 'text' })
   role!: Role;
 
   @Property({ type: 'text', unique: true })
@@ -54,6 +54,6 @@ export class User {
   @Property({ type: 'text', nullable: true })
   phone?: string | null;
 
-  @Property({ type: 'datetime', columnType: 'timestamptz', onCreate: () => new Date() })
+  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()', onCreate: () => new Date() })
   createdAt: Date = new Date();
 }
