@@ -6,7 +6,7 @@
 import type { ApolloCache, Reference } from '@apollo/client';
 
 import type { CustomersView_CustomerFragment } from '../../gql/graphql';
-import { customerMatchesView, viewFromStoreFieldName } from './customers-view';
+import { compareCodePoints, customerMatchesView, viewFromStoreFieldName } from './customers-view';
 
 interface StoredEdge {
   readonly __typename?: string;
@@ -16,27 +16,39 @@ interface StoredEdge {
 
 interface StoredConnection {
   readonly edges: readonly StoredEdge[];
+  readonly pageInfo?: { readonly hasNextPage?: boolean };
   readonly totalCount?: number;
   readonly [extra: string]: unknown;
 }
 
-export interface InsertOutcome {
-  /** Views sorted by something other than creation time that include the customer but could not place it. */
-  readonly unplacedViews: number;
+/**
+ * Where the new edge goes among the loaded ones, or null when it falls after
+ * them while more pages exist (it will arrive with a later page).
+ */
+function insertionIndex(
+  connection: StoredConnection,
+  orderBy: string,
+  name: string,
+  nameOf: (edge: StoredEdge) => string | undefined,
+): number | null {
+  if (orderBy === 'CREATED_AT_DESC') return 0;
+  if (orderBy !== 'NAME_ASC') return null;
+  const index = connection.edges.findIndex((edge) => compareCodePoints(nameOf(edge) ?? '', name) > 0);
+  if (index >= 0) return index;
+  return connection.pageInfo?.hasNextPage === false ? connection.edges.length : null;
 }
 
 /**
- * Prepends the customer (which must already be in the cache, as it is after a
- * mutation or subscription result was written) to every cached newest-first
- * list whose filter it matches, once. Lists in other orders cannot know where
- * it falls among rows not yet loaded; they are reported instead.
+ * Adds the customer (which must already be in the cache, as it is once a
+ * mutation or subscription result was written) to every cached list whose
+ * filter it matches, at its place in that list's order, once. When that
+ * place is beyond the loaded pages only the count changes.
  */
 export function insertCreatedCustomer(
   cache: ApolloCache,
   customer: CustomersView_CustomerFragment,
   parentOf: ReadonlyMap<string, string | null>,
-): InsertOutcome {
-  let unplacedViews = 0;
+): void {
   cache.modify<{ customers: StoredConnection }>({
     id: 'ROOT_QUERY',
     fields: {
@@ -49,18 +61,19 @@ export function insertCreatedCustomer(
           (edge) => readField<string>('id', edge.node) === customer.id,
         );
         if (present) return existing;
-        if (view.orderBy !== 'CREATED_AT_DESC') {
-          unplacedViews += 1;
-          return existing;
-        }
+        const index = insertionIndex(connection, view.orderBy, customer.name, (edge) =>
+          readField<string>('name', edge.node),
+        );
         const node = toReference({ __typename: 'Customer', id: customer.id });
-        if (!node) return existing;
-        // The server gives no cursor here; an empty one is never used for
-        // paging (fetchMore continues from pageInfo.endCursor).
-        const edge: StoredEdge = { __typename: 'CustomerEdge', cursor: '', node };
+        const edges = [...connection.edges];
+        if (index !== null && node) {
+          // The server gives no cursor here; an empty one is never used for
+          // paging (fetchMore continues from pageInfo.endCursor).
+          edges.splice(index, 0, { __typename: 'CustomerEdge', cursor: '', node });
+        }
         return {
           ...connection,
-          edges: [edge, ...connection.edges],
+          edges,
           ...(typeof connection.totalCount === 'number'
             ? { totalCount: connection.totalCount + 1 }
             : {}),
@@ -68,5 +81,4 @@ export function insertCreatedCustomer(
       },
     },
   });
-  return { unplacedViews };
 }

@@ -1,7 +1,8 @@
 // What a customer list shows: its filter and order. The cache keeps one
 // `customers` connection per view (keyed by customersKeyArgs), and a customer
 // created elsewhere is added to each cached view it belongs to, which needs
-// the same rules the server applies (customerMatchesView).
+// the server's rules for filters and order (customerMatchesView,
+// compareForOrder; see CustomerFilter and CustomerOrder in the schema).
 import type { KeyArgsFunction } from '@apollo/client/cache';
 
 import { graphql } from '../../gql';
@@ -14,6 +15,7 @@ export const CustomersView_customer = graphql(`
     name
     uscc
     kind
+    utility
     tier
     status
     orgUnit {
@@ -36,6 +38,7 @@ export function normalizeFilter(filter: CustomerFilter | null | undefined): Cust
   const search = filter?.search?.trim();
   if (search) out.search = search;
   if (filter?.kinds?.length) out.kinds = [...filter.kinds].sort();
+  if (filter?.utilities?.length) out.utilities = [...filter.utilities].sort();
   if (filter?.tiers?.length) out.tiers = [...filter.tiers].sort();
   if (filter?.statuses?.length) out.statuses = [...filter.statuses].sort();
   return out;
@@ -48,8 +51,8 @@ function viewKey(view: CustomersView): string {
 /** keyArgs of Query.customers: everything but `first` and `after` (the pages). */
 export const customersKeyArgs: KeyArgsFunction = (args) =>
   viewKey({
-    filter: (args?.filter as CustomerFilter | undefined) ?? {},
-    orderBy: (args?.orderBy as CustomerOrder | undefined) ?? DEFAULT_ORDER,
+    filter: (args?.['filter'] as CustomerFilter | undefined) ?? {},
+    orderBy: (args?.['orderBy'] as CustomerOrder | undefined) ?? DEFAULT_ORDER,
   });
 
 /** Reads the view back from a cache field name such as `customers:{"filter":{},"orderBy":"NAME_ASC"}`. */
@@ -57,7 +60,7 @@ export function viewFromStoreFieldName(storeFieldName: string): CustomersView | 
   const colon = storeFieldName.indexOf(':');
   if (colon < 0) return null;
   try {
-    const parsed = JSON.parse(storeFieldName.slice(colon + 1)) as Partial<CustomersView>;
+    const parsed = JSON.parse(storeFieldName.slice(colon + 1)) as Partial<CustomersView> | null;
     if (!parsed || typeof parsed !== 'object' || typeof parsed.orderBy !== 'string') return null;
     return { filter: parsed.filter ?? {}, orderBy: parsed.orderBy };
   } catch {
@@ -80,25 +83,38 @@ export function isInSubtree(
 }
 
 /**
- * Whether the server would list this customer in the view. Search is
- * approximated as a case-insensitive substring of name or USCC; if the server
- * matches more (contacts, address), such a customer simply appears on the
- * next fetch instead of live.
+ * Whether the server would list this customer in the view. Search follows
+ * the schema: the name contains the text, or the USCC starts with it
+ * (compared case-insensitively here; if the server is stricter, a customer
+ * may show live that a refetch would not list, which is harmless).
  */
 export function customerMatchesView(
   customer: CustomersView_CustomerFragment,
   view: CustomersView,
   parentOf: ReadonlyMap<string, string | null>,
 ): boolean {
-  const { orgUnitId, kinds, tiers, statuses, search } = view.filter;
-  if (orgUnitId && !isInSubtree(customer.orgUnit.id, orgUnitId, parentOf)) return false;
+  const { orgUnitId, kinds, utilities, tiers, statuses, search } = view.filter;
+  if (orgUnitId && !isInSubtree(customer.orgUnit.id, String(orgUnitId), parentOf)) return false;
   if (kinds?.length && !kinds.includes(customer.kind)) return false;
+  if (utilities?.length && !utilities.includes(customer.utility)) return false;
   if (tiers?.length && !tiers.includes(customer.tier)) return false;
   if (statuses?.length && !statuses.includes(customer.status)) return false;
-  const needle = search?.trim().toLocaleLowerCase();
+  const needle = search?.trim().toLocaleUpperCase();
   if (needle) {
-    const haystacks = [customer.name, customer.uscc ?? ''].map((s) => s.toLocaleLowerCase());
-    if (!haystacks.some((s) => s.includes(needle))) return false;
+    const inName = customer.name.toLocaleUpperCase().includes(needle);
+    const usccPrefix = (customer.uscc ?? '').toUpperCase().startsWith(needle);
+    if (!inName && !usccPrefix) return false;
   }
   return true;
+}
+
+/** Unicode code point order, as the server sorts NAME_ASC (JS `<` compares UTF-16 units). */
+export function compareCodePoints(a: string, b: string): number {
+  const left = Array.from(a, (c) => c.codePointAt(0) ?? 0);
+  const right = Array.from(b, (c) => c.codePointAt(0) ?? 0);
+  for (let i = 0; i < Math.min(left.length, right.length); i += 1) {
+    const diff = (left[i] ?? 0) - (right[i] ?? 0);
+    if (diff !== 0) return diff;
+  }
+  return left.length - right.length;
 }

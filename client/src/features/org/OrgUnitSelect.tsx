@@ -43,8 +43,11 @@ export function OrgUnitSelect(props: OrgUnitSelectProps) {
           value={node.unit.id}
           disabled={selectable ? !selectable(node) : false}
         >
-          {INDENT.repeat(node.depth)}
-          {node.unit.name}（{t(`enums.orgUnitKind.${node.unit.kind}`)}）
+          {INDENT.repeat(node.depth) +
+            t('org.option', {
+              name: node.unit.name,
+              kind: t(`enums.orgUnitKind.${node.unit.kind}`),
+            })}
         </option>
       ))}
     </select>

@@ -7,7 +7,7 @@ import { useQuery } from '@apollo/client/react';
 import { graphql } from '../../gql';
 import type { OrgUnitTreeQuery } from '../../gql/graphql';
 
-export const OrgUnitTreeQueryDocument = graphql(`
+export const orgUnitTreeQuery = graphql(`
   query OrgUnitTree {
     orgUnits {
       id
@@ -71,7 +71,7 @@ export function buildOrgTree(units: readonly OrgUnit[]): OrgTree {
 }
 
 export function useOrgTree() {
-  const { data, loading, error } = useQuery(OrgUnitTreeQueryDocument);
+  const { data, loading, error } = useQuery(orgUnitTreeQuery);
   const tree = useMemo(() => (data ? buildOrgTree(data.orgUnits) : EMPTY_TREE), [data]);
   return { tree, loading, error };
 }
