@@ -7,6 +7,8 @@ import { initOrm } from './db/orm.js';
 import { EventBus } from './events/event-bus.js';
 import { buildGridlineSchema } from './graphql/schema.js';
 import { startServer } from './http/server.js';
+import { TokenSigner } from './modules/auth/tokens.js';
+import { AUTH_POLICY } from './modules/auth/auth.policy.js';
 import type { Config } from './config.js';
 
 export interface Gridline {
@@ -25,7 +27,8 @@ export async function startGridline(
   try {
     await events.start();
     const schema = await buildGridlineSchema();
-    const server = await startServer({ ...config, schema, orm, events, logger });
+    const signer = await TokenSigner.load(orm.em.fork(), AUTH_POLICY.accessTokenTtlSeconds);
+    const server = await startServer({ ...config, schema, orm, events, signer, logger });
     return {
       url: server.url,
       port: server.port,

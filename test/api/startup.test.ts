@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cloneTemplate } from '../support/harness.js';
+import { DEMO_PASSWORD, cloneTemplate } from '../support/harness.js';
 import { TEMPLATE_CUSTOMERS } from '../support/constants.js';
 
 const serverDir = fileURLToPath(new URL('../../server', import.meta.url));
@@ -50,11 +50,12 @@ async function startMain(env: Record<string, string | undefined>): Promise<Start
 }
 
 async function customerCount(url: string): Promise<number> {
-  const res = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query: '{ customers(first: 1) { totalCount } }' }),
-  });
+  const post = (query: string, headers: Record<string, string> = {}) =>
+    fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+  const login = (await (await post(`mutation { login(input: { login: "admin", password: "${DEMO_PASSWORD}" }) { accessToken } }`)).json()) as {
+    data: { login: { accessToken: string } };
+  };
+  const res = await post('{ customers(first: 1) { totalCount } }', { authorization: `Bearer ${login.data.login.accessToken}` });
   const body = (await res.json()) as { data: { customers: { totalCount: number } } };
   return body.data.customers.totalCount;
 }

@@ -90,15 +90,16 @@ describe('customerChanged subscription', () => {
     expect(names).not.toContain('A分公司的变化');
   });
 
-  it('tells a subscriber of a customer moved out of its subtree that it left', async () => {
+  it('tells the subscriber of the subtree a customer moves into', async () => {
     const [a, b] = tree.branches as [DemoTree['branches'][0], DemoTree['branches'][0]];
     const mover = await customerIn(a.path, 3);
-    const watchA = subscribe(server.ws(), CHANGED, { orgUnitId: a.id });
+    const inB = await customerIn(b.path, 3);
+    const watchB = subscribe(server.ws(), CHANGED, { orgUnitId: b.id });
     let n = 0;
-    await watchA.prime(() => server.gql(UPDATE, { input: { id: mover.id, name: `迁移预热${++n}` } }));
+    await watchB.prime(() => server.gql(UPDATE, { input: { id: inB.id, name: `迁入预热${++n}` } }));
     const moved = await server.gql(UPDATE, { input: { id: mover.id, orgUnitId: b.stationId, responsibleRepId: b.repId } });
     expect(moved.errors).toBeUndefined();
-    const pushes = await watchA.waitFor(watchA.received.length + 1);
+    const pushes = await watchB.waitFor(watchB.received.length + 1);
     expect(pushes.at(-1)!.data!.customerChanged).toMatchObject({ kind: 'UPDATED', customer: { id: mover.id, orgUnit: { id: b.stationId } } });
   });
 

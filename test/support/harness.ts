@@ -13,22 +13,30 @@ import { startGridline, type Gridline } from '../../server/src/app.js';
 import { ensureDatabase } from '../../server/src/db/database.js';
 import { initOrm, migrate } from '../../server/src/db/orm.js';
 import { TEMPLATE_DATABASE } from './constants.js';
+import { DEMO_PASSWORD as DEMO_PASSWORD_VALUE } from '../../server/src/db/seed/demo-data.js';
 
 export interface GraphQLResponse<T = any> {
   data?: T;
   errors?: Array<{ message: string; path?: string[]; extensions?: { code?: string; fields?: Array<{ field: string; message: string }> } & Record<string, unknown> }>;
 }
 
+/** Every demo user's password (server/src/db/seed/demo-data.ts). */
+export { DEMO_PASSWORD } from '../../server/src/db/seed/demo-data.js';
+
 export interface TestServer {
   url: string;
+  /** An access token of the demo admin; `gql` and `ws` use it unless told otherwise. */
+  adminToken: string;
+  /** Signs a demo user in; returns its access token. */
+  login(login: string, password?: string): Promise<string>;
   databaseUrl: string;
   /** A pool on the test database, for checking what was (not) written. */
   sql: pg.Pool;
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** Like gql, also returning how many SQL statements the server ran for it. */
   gqlCounted<T = any>(query: string, variables?: Record<string, unknown>): Promise<{ body: GraphQLResponse<T>; statements: number }>;
-  /** A graphql-ws client; closed with the server. */
-  ws(): WsClient;
+  /** A graphql-ws client (as admin unless connectionParams say otherwise); closed with the server. */
+  ws(connectionParams?: Record<string, unknown>): WsClient;
   close(): Promise<void>;
 }
 
@@ -91,16 +99,29 @@ export async function startTestServer(): Promise<TestServer> {
   );
   const sql = new pg.Pool({ connectionString: database.url, max: 4 });
   const wsClients: WsClient[] = [];
+  let adminToken = '';
   const post = async (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => {
     const res = await fetch(`${app.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: { 'content-type': 'application/json', ...(adminToken ? { authorization: `Bearer ${adminToken}` } : {}), ...headers },
       body: JSON.stringify({ query, variables }),
     });
     return { res, body: (await res.json()) as GraphQLResponse };
   };
+  const login = async (name: string, password = DEMO_PASSWORD_VALUE) => {
+    const { body } = await post(
+      `mutation($input: LoginInput!) { login(input: $input) { accessToken } }`,
+      { input: { login: name, password } },
+      { authorization: '' },
+    );
+    if (!body.data) throw new Error(`login ${name} failed: ${JSON.stringify(body.errors)}`);
+    return body.data.login.accessToken as string;
+  };
+  adminToken = await login('admin');
   return {
     url: app.url,
+    adminToken,
+    login,
     databaseUrl: database.url,
     sql,
     async gql(query, variables, headers) {
@@ -110,8 +131,14 @@ export async function startTestServer(): Promise<TestServer> {
       const { body, res } = await post(query, variables);
       return { body, statements: Number(res.headers.get('x-sql-statements')) };
     },
-    ws() {
-      const client = createClient({ url: `${app.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+    ws(connectionParams = { authorization: `Bearer ${adminToken}` }) {
+      const client = createClient({
+        url: `${app.url.replace('http', 'ws')}/graphql`,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        lazy: false,
+        connectionParams,
+      });
       wsClients.push(client);
       return client;
     },

@@ -8,13 +8,21 @@ import { User } from '../modules/org/user.entity.js';
 import { Customer } from '../modules/customers/customer.entity.js';
 import { Contact } from '../modules/contacts/contact.entity.js';
 import { DomainEventRow } from '../events/domain-event.entity.js';
+import { ApiKey } from '../modules/auth/api-key.entity.js';
+import { RefreshToken } from '../modules/auth/refresh-token.entity.js';
+import { ServerSetting } from '../modules/auth/server-setting.entity.js';
+import { AuditEntry } from '../modules/audit/audit-entry.entity.js';
 import { onQuery } from './statement-counter.js';
 import { Migration20261125000000_init } from './migrations/Migration20261125000000_init.js';
+import { Migration20261126000244_auth } from './migrations/Migration20261126000244_auth.js';
 
-export const ENTITIES = [OrgUnit, User, Customer, Contact, DomainEventRow];
+export const ENTITIES = [OrgUnit, User, Customer, Contact, DomainEventRow, ApiKey, RefreshToken, ServerSetting, AuditEntry];
 
 /** Every migration, in order. A new one is appended here by `pnpm migration:create`. */
-export const MIGRATIONS = [{ name: 'Migration20261125000000_init', class: Migration20261125000000_init }];
+export const MIGRATIONS = [
+  { name: 'Migration20261125000000_init', class: Migration20261125000000_init },
+  { name: 'Migration20261126000244_auth', class: Migration20261126000244_auth },
+];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {
   return {

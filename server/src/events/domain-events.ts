@@ -9,7 +9,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 
 export const EVENTS_CHANNEL = 'gridline_events';
 
-export type DomainEventKind = 'customer.created' | 'customer.updated' | 'customer.contact_added';
+export type DomainEventKind =
+  | 'customer.created'
+  | 'customer.updated'
+  | 'customer.contact_added'
+  /** Sessions that must end now: payload { userId } or { apiKeyId }. */
+  | 'auth.user_disabled'
+  | 'auth.api_key_revoked';
 
 export interface DomainEvent {
   id: string;

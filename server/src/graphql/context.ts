@@ -7,9 +7,13 @@ import type { Logger } from 'pino';
 import type { EventBus } from '../events/event-bus.js';
 import { createOrgLoaders } from '../modules/org/org.loaders.js';
 import { createCustomerLoaders } from '../modules/customers/customer.loaders.js';
+import type { TokenSigner } from '../modules/auth/tokens.js';
+import type { Credentials } from '../modules/auth/credentials.js';
+import { ANONYMOUS, actorOf, dataScope, type DataScope, type Viewer } from '../modules/auth/viewer.js';
+import type { Actor } from '../modules/audit/audit.service.js';
 
-function createLoaders(em: EntityManager) {
-  return { ...createOrgLoaders(em), ...createCustomerLoaders(em) };
+function createLoaders(em: EntityManager, scope: () => DataScope) {
+  return { ...createOrgLoaders(em), ...createCustomerLoaders(em, scope) };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
 
@@ -17,6 +21,14 @@ export interface Services {
   orm: MikroORM;
   events: EventBus;
   logger: Logger;
+  signer: TokenSigner;
+}
+
+/** A field left null because the viewer may not see it. */
+export interface Redaction {
+  path: Array<string | number>;
+  reason: string;
+  requiredScope: string;
 }
 
 export interface Context {
@@ -25,6 +37,20 @@ export interface Context {
   em: EntityManager;
   loaders: Loaders;
   events: EventBus;
+  signer: TokenSigner;
+  /** What the request presented; turned into `auth.viewer` after validation. */
+  credentials: Credentials;
+  /**
+   * Who is asking. A holder object, not a field: Apollo shallow-copies the
+   * context per operation, and everyone must see the viewer set after it.
+   */
+  auth: { viewer: Viewer };
+  /** Fields nulled for lack of a scope; reported in the response's extensions. */
+  redactions: Redaction[];
+  /** The rows the viewer may see (throws UNAUTHENTICATED for anonymous). */
+  scope(): DataScope;
+  /** Who acts, for audit entries. */
+  actor(): Actor;
   /**
    * A fresh unit of work and fresh loaders. A subscription's context lives as
    * long as the subscription; each event is resolved after a refresh so it
@@ -33,18 +59,24 @@ export interface Context {
   refresh(): void;
 }
 
-export function createContext(services: Services, requestId: string): Context {
+export function createContext(services: Services, requestId: string, credentials: Credentials, viewer: Viewer = ANONYMOUS): Context {
   const context: Context = {
     requestId,
     logger: services.logger.child({ requestId }),
     events: services.events,
+    signer: services.signer,
+    credentials,
+    auth: { viewer },
+    redactions: [],
     em: services.orm.em.fork(),
     loaders: undefined as unknown as Loaders,
+    scope: () => dataScope(context.auth.viewer),
+    actor: () => ({ ...actorOf(context.auth.viewer), requestId }),
     refresh() {
       context.em = services.orm.em.fork();
-      context.loaders = createLoaders(context.em);
+      context.loaders = createLoaders(context.em, context.scope);
     },
   };
-  context.loaders = createLoaders(context.em);
+  context.loaders = createLoaders(context.em, context.scope);
   return context;
 }

@@ -15,6 +15,8 @@ export const ErrorCode = {
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  RATE_LIMITED: 'RATE_LIMITED',
+  QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -30,6 +32,8 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly fields: FieldError[] = [],
+    /** Extra, safe facts for the client (a limit's name and value, retryAfter seconds). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = 'AppError';
@@ -70,9 +74,16 @@ function flattenValidation(errors: ValidationError[], prefix = ''): FieldError[]
 }
 
 /** Maps a thrown value (the GraphQLError's originalError) to what the client sees. */
-export function toClientError(error: unknown): { message: string; code: ErrorCode | string; fields?: FieldError[] } | null {
+export function toClientError(
+  error: unknown,
+): { message: string; code: ErrorCode | string; fields?: FieldError[]; details?: Record<string, unknown> } | null {
   if (error instanceof AppError) {
-    return { message: error.message, code: error.code, ...(error.fields.length ? { fields: error.fields } : {}) };
+    return {
+      message: error.message,
+      code: error.code,
+      ...(error.fields.length ? { fields: error.fields } : {}),
+      ...(Object.keys(error.details).length ? { details: error.details } : {}),
+    };
   }
   if (error instanceof ArgumentValidationError) {
     const fields = flattenValidation(error.extensions.validationErrors as ValidationError[]);
@@ -91,8 +102,8 @@ export function createFormatError(logger: Logger) {
     const mapped = toClientError(original);
     const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
     if (mapped) {
-      const { message, code, fields } = mapped;
-      return { ...base, message, extensions: { code, ...(fields ? { fields } : {}) } };
+      const { message, code, fields, details } = mapped;
+      return { ...base, message, extensions: { ...details, code, ...(fields ? { fields } : {}) } };
     }
     const code = formatted.extensions?.code;
     // graphql-js errors (syntax, validation, variable coercion) have no originalError.

@@ -1,17 +1,42 @@
 /** `node(id:)` and `nodes(ids:)`: any object by its global ID. */
-import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
+import { Arg, Authorized, Ctx, ID, Query, Resolver } from 'type-graphql';
 import type { Context } from './context.js';
 import { parseGlobalId } from './global-id.js';
 import { Node } from './node.js';
 import { MAX_PAGE_SIZE } from './connection.js';
 import { AppError } from './errors.js';
+import { isInSubtree } from '../modules/org/org.service.js';
+import { ApiKeyScope, StaffPermission } from '../modules/auth/permissions.js';
+import { can } from '../modules/auth/viewer.js';
 
-/** How each type's objects are loaded; a module adds its types here. */
+/** The object, when its org unit lies in the viewer's subtree. */
+async function inSubtree<T extends { orgUnit: { id: number } }>(ctx: Context, row: T | null): Promise<T | null> {
+  if (!row) return null;
+  const unit = await ctx.loaders.orgUnit.load(row.orgUnit.id);
+  return unit && isInSubtree(unit.path, ctx.scope().orgPath) ? row : null;
+}
+
+/**
+ * How each type's objects are loaded, each within what the viewer may see:
+ * an object outside it resolves to null exactly like a missing one.
+ */
 const NODE_LOADERS: Record<string, (ctx: Context, id: number) => Promise<object | null>> = {
-  OrgUnit: (ctx, id) => ctx.loaders.orgUnit.load(id),
-  User: (ctx, id) => ctx.loaders.user.load(id),
-  Customer: (ctx, id) => ctx.loaders.customer.load(id),
-  Contact: (ctx, id) => ctx.loaders.contact.load(id),
+  OrgUnit: async (ctx, id) => {
+    const unit = await ctx.loaders.orgUnit.load(id);
+    return unit && can(ctx.auth.viewer, ApiKeyScope.ORG_READ) && isInSubtree(unit.path, ctx.scope().orgPath) ? unit : null;
+  },
+  User: async (ctx, id) => {
+    const user = await ctx.loaders.user.load(id);
+    if (ctx.auth.viewer.kind === 'user' && ctx.auth.viewer.userId === id) return user;
+    return can(ctx.auth.viewer, StaffPermission.USERS_READ) ? inSubtree(ctx, user) : null;
+  },
+  Customer: (ctx, id) => (can(ctx.auth.viewer, ApiKeyScope.CUSTOMERS_READ) ? ctx.loaders.customer.load(id) : Promise.resolve(null)),
+  Contact: async (ctx, id) => {
+    if (!can(ctx.auth.viewer, ApiKeyScope.CUSTOMERS_READ)) return null;
+    const contact = await ctx.loaders.contact.load(id);
+    return contact && (await ctx.loaders.customer.load(contact.customer.id)) ? contact : null;
+  },
+  ApiKey: async (ctx, id) => (can(ctx.auth.viewer, StaffPermission.APIKEYS_MANAGE) ? inSubtree(ctx, await ctx.loaders.apiKey.load(id)) : null),
 };
 
 function loadNode(ctx: Context, globalId: string): Promise<object | null> {
@@ -20,6 +45,7 @@ function loadNode(ctx: Context, globalId: string): Promise<object | null> {
   return load ? load(ctx, parsed.id) : Promise.resolve(null);
 }
 
+@Authorized()
 @Resolver()
 export class NodeResolver {
   @Query(() => Node, { nullable: true, description: 'Any object by its global ID; null when there is none.' })

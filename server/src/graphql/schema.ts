@@ -5,7 +5,12 @@ import { createPubSub } from '@graphql-yoga/subscription';
 import type { GraphQLSchema } from 'graphql';
 import { DateTimeScalar } from './scalars.js';
 import { NodeResolver } from './node.resolver.js';
-import { OrgUnitResolver, UserResolver } from '../modules/org/org.resolver.js';
+import { OrgUnitResolver } from '../modules/org/org.resolver.js';
+import { UserResolver } from '../modules/org/user.resolver.js';
+import { ApiKeyFieldsResolver, AuthResolver } from '../modules/auth/auth.resolver.js';
+import { ApiKeyResolver } from '../modules/auth/api-key.resolver.js';
+import { AuditResolver } from '../modules/audit/audit.resolver.js';
+import { authChecker } from './auth-checker.js';
 import { CustomerResolver } from '../modules/customers/customer.resolver.js';
 import { ContactResolver } from '../modules/contacts/contact.resolver.js';
 
@@ -17,7 +22,19 @@ const ROOT_DESCRIPTIONS = {
 
 export async function buildGridlineSchema(): Promise<GraphQLSchema> {
   const schema = await buildSchema({
-    resolvers: [NodeResolver, OrgUnitResolver, UserResolver, CustomerResolver, ContactResolver],
+    resolvers: [
+      NodeResolver,
+      AuthResolver,
+      ApiKeyResolver,
+      ApiKeyFieldsResolver,
+      OrgUnitResolver,
+      UserResolver,
+      CustomerResolver,
+      ContactResolver,
+      AuditResolver,
+    ],
+    authChecker,
+    authMode: 'error',
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
     validate: { forbidUnknownValues: false, stopAtFirstError: false },
     // Subscriptions read from the EventBus through their own `subscribe`

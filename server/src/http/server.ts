@@ -15,10 +15,17 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import type { GraphQLSchema } from 'graphql';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { createContext, type Context } from '../graphql/context.js';
+import { withRedactions } from '../graphql/personal-data.js';
+import { AuthService } from '../modules/auth/auth.service.js';
+import { credentialsFrom, credentialsFromConnectionParams } from '../modules/auth/credentials.js';
+import type { TokenSigner } from '../modules/auth/tokens.js';
+import type { AuthenticatedViewer } from '../modules/auth/viewer.js';
+import { AppError, ErrorCode } from '../graphql/errors.js';
+import { WsSessions } from './ws-sessions.js';
 import { createFormatError } from '../graphql/errors.js';
 import type { EventBus } from '../events/event-bus.js';
 import { STATEMENTS_HEADER, countStatements, statementsSoFar } from '../db/statement-counter.js';
@@ -27,6 +34,7 @@ export interface ServerOptions {
   schema: GraphQLSchema;
   orm: MikroORM;
   events: EventBus;
+  signer: TokenSigner;
   logger: Logger;
   port: number;
   host: string;
@@ -43,11 +51,11 @@ export interface RunningServer {
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const { schema, orm, events, logger } = options;
+  const { schema, orm, events, logger, signer } = options;
   const app = express();
   app.disable('x-powered-by');
   const httpServer = http.createServer(app);
-  const services = { orm, events, logger };
+  const services = { orm, events, logger, signer };
   const formatError = createFormatError(logger);
 
   app.use(
@@ -76,13 +84,31 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   });
 
   const wsServer = new WebSocketServer({ server: httpServer, path: '/graphql' });
-  const wsCleanup = useServer<Record<string, unknown>, { context?: Context }>(
+  const wsSessions = new WsSessions(events, logger.child({ module: 'ws' }));
+  const wsCleanup = useServer<Record<string, unknown>, { viewer?: AuthenticatedViewer }>(
     {
       schema,
+      // graphql-ws closes with 4408 when no connection_init arrives in time.
       connectionInitWaitTimeout: 10_000,
-      context: (ctx) => createContext(services, `ws-${randomUUID()}`),
-      onNext: (_ctx, _id, _payload, _args, result) =>
-        result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : undefined,
+      // Credentials in connectionParams; a refusal closes with 4403 Forbidden.
+      onConnect: async (ctx) => {
+        try {
+          const viewer = await new AuthService(orm.em.fork(), signer).authenticate(credentialsFromConnectionParams(ctx.connectionParams));
+          if (viewer.kind === 'anonymous') return false;
+          ctx.extra.viewer = viewer;
+          wsSessions.add(ctx.extra.socket, viewer);
+          return true;
+        } catch (error) {
+          if (!(error instanceof AppError)) logger.error({ err: error }, 'WebSocket authentication failed');
+          return false;
+        }
+      },
+      onClose: (ctx) => wsSessions.remove(ctx.extra.socket),
+      context: (ctx) => createContext(services, `ws-${randomUUID()}`, { kind: 'none' }, ctx.extra.viewer),
+      onNext: (_ctx, _id, _payload, args, result) => {
+        const formatted = result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : result;
+        return withRedactions(formatted as { extensions?: Record<string, unknown> }, args.contextValue as Context) as typeof result;
+      },
       onError: (_ctx, _id, _payload, errors) => errors.map((e) => formatError(e.toJSON(), e)),
     },
     wsServer,
@@ -106,14 +132,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       {
         async requestDidStart() {
           return {
-            async willSendResponse({ response }) {
+            // After validation: a request the query limits reject costs no SQL.
+            async didResolveOperation({ contextValue }) {
+              try {
+                contextValue.auth.viewer = await new AuthService(contextValue.em, signer).authenticate(contextValue.credentials);
+                // rate limit here
+              } catch (error) {
+                throw asHttpError(error);
+              }
+            },
+            async willSendResponse({ response, contextValue }) {
               response.http.headers.set(STATEMENTS_HEADER, String(statementsSoFar()));
+              if (response.body.kind === 'single') {
+                response.body.singleResult = withRedactions(response.body.singleResult, contextValue);
+              }
             },
           };
         },
         async serverWillStart() {
           return {
             async drainServer() {
+              wsSessions.stop();
               await wsCleanup.dispose();
             },
           };
@@ -128,7 +167,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     (_req, _res, next) => countStatements(next),
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(services, String(req.id)),
+      context: async ({ req }) => createContext(services, String(req.id), credentialsFrom(req.headers.authorization, req.headers['x-api-key'])),
     }),
   );
 
@@ -144,6 +183,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     url: `http://${shownHost}:${port}`,
     close: () => (closing ??= apollo.stop()),
   };
+}
+
+/** HTTP status for errors raised before execution: 401 for bad credentials, 429 for rate limits. */
+function asHttpError(error: unknown): unknown {
+  if (!(error instanceof AppError)) return error;
+  const status = error.code === ErrorCode.UNAUTHENTICATED ? 401 : error.code === ErrorCode.RATE_LIMITED ? 429 : undefined;
+  if (!status) return error;
+  const headers = new Map<string, string>();
+  if (status === 401) headers.set('www-authenticate', 'Bearer realm="gridline", ApiKey realm="gridline"');
+  if (typeof error.details.retryAfter === 'number') headers.set('retry-after', String(error.details.retryAfter));
+  return new GraphQLError(error.message, { originalError: error, extensions: { http: { status, headers } } });
 }
 
 /**

@@ -13,6 +13,7 @@
  * The caller owns the transaction: nothing here BEGINs or COMMITs.
  */
 import type { ClientBase } from 'pg';
+import { hashPassword } from '../../modules/auth/password.js';
 import { BRANCHES, COMPANY, type AreaDef, type BranchDef } from './org-tree.js';
 import { Weighted, chance, mulberry32, pick, randChars, randInt, type Rng } from './prng.js';
 import { makeUscc } from './uscc-generator.js';
@@ -85,6 +86,9 @@ const firstArea = firstBranch.areas[0]!;
 const FIRST_STATION_CODE = `${COMPANY.code}-${firstBranch.code}-${firstArea.code}-01`;
 
 /** The memorable logins of the demo (they get passwords elsewhere). */
+/** The password of every demo user (README.md lists the logins). */
+export const DEMO_PASSWORD = 'gridline-demo';
+
 export const DEMO_LOGINS: readonly DemoLogin[] = [
   { login: 'admin', role: 'ADMIN', orgUnitCode: COMPANY.code, description: '系统管理员' },
   { login: 'lead', role: 'LEAD', orgUnitCode: COMPANY.code, description: `${COMPANY.name}领导（首席客户经理）` },
@@ -608,8 +612,8 @@ const INSERT_ORG_UNITS = `
   select * from unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])`;
 
 const INSERT_USERS = `
-  insert into app_user (id, org_unit_id, name, role, login, phone, created_at)
-  select * from unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])`;
+  insert into app_user (id, org_unit_id, name, role, login, phone, created_at, password_hash)
+  select *, $8::text from unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])`;
 
 const INSERT_CUSTOMERS = `
   insert into customer (id, name, uscc, kind, utility, tier, status, org_unit_id, responsible_rep_id, address,
@@ -725,6 +729,8 @@ export async function seedDemoData(client: ClientBase, opts: SeedOptions): Promi
   await client.query(INSERT_USERS, [
     us.map((u) => u.id), us.map((u) => u.orgUnitId), us.map((u) => u.name), us.map((u) => u.role),
     us.map((u) => u.login), us.map((u) => u.phone), us.map((u) => u.createdAt),
+    // One argon2 hash for every demo user: hashing 185 times would take seconds.
+    await hashPassword(DEMO_PASSWORD),
   ]);
   opts.onProgress?.(0, total);
 

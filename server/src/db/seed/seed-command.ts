@@ -15,10 +15,11 @@ Seeds the demo company (org tree, staff, customers, contacts) into the database
 
   --customers N   how many customers, 1..${MAX_CUSTOMERS} (default ${DEFAULT_CUSTOMERS})
   --seed N        PRNG seed: the same seed gives the same data (default ${DEFAULT_SEED})
-  --reset         first empty domain_event, contact, customer, app_user and org_unit
+  --reset         first empty every table the seed fills (and sessions, keys, audit)
   -h, --help      show this help`;
 
-export const RESET_SQL = 'truncate domain_event, contact, customer, app_user, org_unit restart identity cascade';
+export const RESET_SQL =
+  'truncate audit_entry, api_key, refresh_token, domain_event, contact, customer, app_user, org_unit restart identity cascade';
 
 export interface SeedArgs {
   customers: number;

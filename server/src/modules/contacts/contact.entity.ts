@@ -1,6 +1,7 @@
 /** A contact person 联系人 at a customer, with their role in decisions. */
 import { Check, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, ObjectType, UseMiddleware, registerEnumType } from 'type-graphql';
+import { PersonalData } from '../../graphql/personal-data.js';
 import { Node } from '../../graphql/node.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { Customer } from '../customers/customer.entity.js';
@@ -56,15 +57,18 @@ export class Contact {
   @Enum({ items: () => ContactRole, columnType: 'text' })
   role!: ContactRole;
 
-  @Field(() => String, { nullable: true, description: 'Mobile (13812345678) or landline with area code (0851-86543210).' })
+  @UseMiddleware(PersonalData)
+  @Field(() => String, { nullable: true, description: 'Mobile (13812345678) or landline with area code (0851-86543210). Personal data: null without pii:read.' })
   @Property({ type: 'text', nullable: true })
   phone?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'E-mail address.' })
+  @UseMiddleware(PersonalData)
+  @Field(() => String, { nullable: true, description: 'E-mail address. Personal data: null without pii:read.' })
   @Property({ type: 'text', nullable: true })
   email?: string | null;
 
-  @Field(() => String, { nullable: true, description: 'WeChat ID.' })
+  @UseMiddleware(PersonalData)
+  @Field(() => String, { nullable: true, description: 'WeChat ID. Personal data: null without pii:read.' })
   @Property({ type: 'text', nullable: true })
   wechat?: string | null;
 

@@ -1,5 +1,5 @@
 /** GraphQL API of customers: thin mapping onto CustomerService. */
-import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root, Subscription } from 'type-graphql';
 import { filter, pipe } from '@graphql-yoga/subscription';
 import type { Context } from '../../graphql/context.js';
 import { PageArgs, decodeCursor, toConnection } from '../../graphql/connection.js';
@@ -9,6 +9,9 @@ import { User } from '../org/user.entity.js';
 import { isInSubtree } from '../org/org.service.js';
 import { Contact } from '../contacts/contact.entity.js';
 import type { DomainEvent } from '../../events/domain-events.js';
+import { AppError, ErrorCode } from '../../graphql/errors.js';
+import { ApiKeyScope, StaffPermission } from '../auth/permissions.js';
+import { can, dataScope, requirePermission, type Viewer } from '../auth/viewer.js';
 import { Customer } from './customer.entity.js';
 import { CustomerErrors } from './customer.errors.js';
 import { CustomerStatus } from './customer.enums.js';
@@ -24,16 +27,27 @@ import {
 } from './dto/customer.inputs.js';
 import { CHANGE_KIND_OF_EVENT, CustomerChangedEvent } from './dto/customer-changed.event.js';
 
+/** Naming someone else as responsible rep is an assignment: leads and admins only. */
+function checkAssignment(viewer: Viewer, repId: number | null | undefined): void {
+  if (repId === undefined || can(viewer, StaffPermission.CUSTOMERS_ASSIGN)) return;
+  if (viewer.kind === 'user' && repId === viewer.userId) return;
+  throw new AppError(ErrorCode.FORBIDDEN, 'Assigning a responsible rep requires the permission customers:assign', [], {
+    requires: [StaffPermission.CUSTOMERS_ASSIGN],
+  });
+}
+
 const optionalId = (value: string | null | undefined, type: string, field: string) =>
   value === undefined ? undefined : value === null ? null : decodeId(value, type, field);
 
 @Resolver(() => Customer)
 export class CustomerResolver {
-  @Query(() => Customer, { description: 'One customer by ID; NOT_FOUND when it does not exist.' })
+  @Authorized(ApiKeyScope.CUSTOMERS_READ)
+  @Query(() => Customer, { description: 'One customer by ID; NOT_FOUND when it does not exist or is outside what you may see.' })
   customer(@Arg('id', () => ID, { description: 'The customer ID.' }) id: string, @Ctx() ctx: Context): Promise<Customer> {
-    return new CustomerService(ctx.em).getCustomer(decodeId(id, 'Customer', 'id'));
+    return service(ctx).getCustomer(decodeId(id, 'Customer', 'id'));
   }
 
+  @Authorized(ApiKeyScope.CUSTOMERS_READ)
   @Query(() => CustomerConnection, { description: 'Customers matching a filter, one page at a time.' })
   async customers(
     @Args(() => PageArgs) { first, after }: PageArgs,
@@ -42,7 +56,7 @@ export class CustomerResolver {
     @Ctx() ctx: Context,
   ) {
     const shape = orderBy === CustomerOrder.NAME_ASC ? (['string', 'number'] as const) : (['number'] as const);
-    const { rows, totalCount } = await new CustomerService(ctx.em).listCustomers({
+    const { rows, totalCount } = await service(ctx).listCustomers({
       first,
       after: after ? decodeCursor(after, [...shape]) : null,
       orderBy,
@@ -56,9 +70,12 @@ export class CustomerResolver {
     return toConnection(rows, first, after, totalCount, (row) => CustomerService.keyOf(row, orderBy));
   }
 
+  @Authorized(ApiKeyScope.CUSTOMERS_WRITE)
   @Mutation(() => CreateCustomerPayload, { description: 'Creates a customer. Bad input is BAD_USER_INPUT naming the fields; nothing is written.' })
   async createCustomer(@Arg('input', () => CreateCustomerInput, { description: 'What to write.' }) input: CreateCustomerInput, @Ctx() ctx: Context): Promise<CreateCustomerPayload> {
-    const customer = await new CustomerService(ctx.em).createCustomer({
+    const responsibleRepId = optionalId(input.responsibleRepId, 'User', 'responsibleRepId') ?? null;
+    checkAssignment(ctx.auth.viewer, responsibleRepId ?? undefined);
+    const customer = await service(ctx).createCustomer({
       name: input.name,
       uscc: input.uscc ?? null,
       kind: input.kind,
@@ -66,20 +83,22 @@ export class CustomerResolver {
       tier: input.tier,
       status: input.status ?? CustomerStatus.PROSPECT,
       orgUnitId: decodeId(input.orgUnitId, 'OrgUnit', 'orgUnitId'),
-      responsibleRepId: optionalId(input.responsibleRepId, 'User', 'responsibleRepId') ?? null,
+      responsibleRepId,
       address: input.address ?? null,
       estimatedMonthlyConsumption: input.estimatedMonthlyConsumption ?? null,
     });
     return { customer };
   }
 
+  @Authorized(ApiKeyScope.CUSTOMERS_WRITE)
   @Mutation(() => UpdateCustomerPayload, { description: 'Changes a customer. Omitted fields stay; lifecycle moves are checked.' })
   async updateCustomer(@Arg('input', () => UpdateCustomerInput, { description: 'What to write.' }) input: UpdateCustomerInput, @Ctx() ctx: Context): Promise<UpdateCustomerPayload> {
     const { id, orgUnitId, responsibleRepId, ...rest } = input;
     const changes: CustomerChanges = { ...(rest as CustomerChanges) };
     if (orgUnitId !== undefined) changes.orgUnitId = optionalId(orgUnitId, 'OrgUnit', 'orgUnitId') as number;
     if (responsibleRepId !== undefined) changes.responsibleRepId = optionalId(responsibleRepId, 'User', 'responsibleRepId') ?? null;
-    const customer = await new CustomerService(ctx.em).updateCustomer(decodeId(id, 'Customer', 'id'), changes);
+    checkAssignment(ctx.auth.viewer, changes.responsibleRepId);
+    const customer = await service(ctx).updateCustomer(decodeId(id, 'Customer', 'id'), changes);
     return { customer };
   }
 
@@ -87,18 +106,22 @@ export class CustomerResolver {
     description: 'Customers created or changed in the subtree of orgUnitId (the whole company when omitted), pushed once the change commits.',
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
-      let rootPath = '/';
+      requirePermission(ctx.auth.viewer, ApiKeyScope.CUSTOMERS_READ);
+      const scope = dataScope(ctx.auth.viewer);
+      let rootPath = scope.orgPath;
       if (args.orgUnitId) {
         const unit = await ctx.loaders.orgUnit.load(decodeId(args.orgUnitId as string, 'OrgUnit', 'orgUnitId'));
-        if (!unit) throw CustomerErrors.orgUnitMissing('orgUnitId');
+        if (!unit || !isInSubtree(unit.path, scope.orgPath)) throw CustomerErrors.orgUnitMissing('orgUnitId');
         rootPath = unit.path;
       }
+      // Filtered on the event's own facts, so no SQL runs for events the viewer may not see.
       return pipe(
         ctx.events.subscribe(),
-        filter((event: DomainEvent) =>
-          event.kind in CHANGE_KIND_OF_EVENT &&
-          (isInSubtree(event.orgPath, rootPath) ||
-            (typeof event.payload.previousOrgPath === 'string' && isInSubtree(event.payload.previousOrgPath, rootPath))),
+        filter(
+          (event: DomainEvent) =>
+            event.kind in CHANGE_KIND_OF_EVENT &&
+            isInSubtree(event.orgPath, rootPath) &&
+            (scope.repId === null || event.payload.responsibleRepId === scope.repId),
         ),
       );
     },
@@ -109,6 +132,8 @@ export class CustomerResolver {
     @Ctx() ctx: Context,
   ): Promise<CustomerChangedEvent> {
     ctx.refresh();
+    // The viewer may have lost the right since it subscribed.
+    requirePermission(ctx.auth.viewer, ApiKeyScope.CUSTOMERS_READ);
     const customer = await ctx.loaders.customer.load(event.customerId!);
     if (!customer) throw CustomerErrors.notFound();
     return {
@@ -134,4 +159,8 @@ export class CustomerResolver {
   contacts(@Root() customer: Customer, @Ctx() ctx: Context): Promise<Contact[]> {
     return ctx.loaders.contactsByCustomer.load(customer.id);
   }
+}
+
+function service(ctx: Context): CustomerService {
+  return new CustomerService(ctx.em, ctx.scope(), ctx.actor());
 }

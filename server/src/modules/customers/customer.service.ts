@@ -13,6 +13,8 @@ import { Customer } from './customer.entity.js';
 import { CustomerKind, CustomerStatus, CustomerTier, Utility } from './customer.enums.js';
 import { CustomerErrors } from './customer.errors.js';
 import { canMove, needsUscc } from './customer-lifecycle.js';
+import type { DataScope } from '../auth/viewer.js';
+import { changedValues, recordAudit, type Actor } from '../audit/audit.service.js';
 
 export interface CustomerData {
   name: string;
@@ -47,18 +49,29 @@ const FIELDS: Array<keyof CustomerData> = [
   'name', 'uscc', 'kind', 'utility', 'tier', 'status', 'orgUnitId', 'responsibleRepId', 'address', 'estimatedMonthlyConsumption',
 ];
 
-export class CustomerService {
-  constructor(private readonly em: EntityManager) {}
+/** The customers a scope may see, as a MikroORM condition. */
+export function customerScopeFilter(scope: DataScope): FilterQuery<Customer> {
+  const inSubtree: FilterQuery<Customer> = { orgUnit: { path: { $like: `${escapeLike(scope.orgPath)}%` } } };
+  return scope.repId ? { $and: [inSubtree, { responsibleRep: scope.repId }] } : inSubtree;
+}
 
+export class CustomerService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly scope: DataScope,
+    private readonly actor: Actor,
+  ) {}
+
+  /** A customer the scope may see; NOT_FOUND otherwise, whether or not it exists. */
   async getCustomer(id: number): Promise<Customer> {
-    const customer = await this.em.findOne(Customer, { id });
+    const customer = await this.em.findOne(Customer, { $and: [{ id }, customerScopeFilter(this.scope)] });
     if (!customer) throw CustomerErrors.notFound();
     return customer;
   }
 
   /** One page (first + 1 rows, to tell whether more follow) and the total. */
   async listCustomers(query: CustomerListQuery): Promise<{ rows: Customer[]; totalCount: number }> {
-    const where = await this.filterFor(query);
+    const where: FilterQuery<Customer> = { $and: [await this.filterFor(query), customerScopeFilter(this.scope)] };
     const byName = query.orderBy === 'NAME_ASC';
     let page: FilterQuery<Customer> = where;
     if (query.after) {
@@ -85,9 +98,11 @@ export class CustomerService {
 
   async createCustomer(data: CustomerData): Promise<Customer> {
     const orgUnit = await this.requireOrgUnit(data.orgUnitId, 'orgUnitId');
-    const rep = data.responsibleRepId ? await this.requireRep(data.responsibleRepId, orgUnit, 'responsibleRepId') : null;
+    // A rep's new customer is its own unless it names another rep.
+    const repId = data.responsibleRepId ?? this.scope.repId;
+    const rep = repId ? await this.requireRep(repId, orgUnit, 'responsibleRepId') : null;
     this.checkRules(data);
-    return this.write('customer.created', async (em) => {
+    return this.write('customer.created', null, async (em) => {
       const customer = em.create(Customer, {
         name: data.name.trim(),
         uscc: data.uscc,
@@ -117,13 +132,12 @@ export class CustomerService {
     }
     if (!canMove(before.status, after.status)) throw CustomerErrors.badTransition(before.status, after.status);
     const orgUnit = await this.requireOrgUnit(after.orgUnitId, 'orgUnitId');
-    const previousOrgUnit = customer.orgUnit;
     const rep = after.responsibleRepId ? await this.requireRep(after.responsibleRepId, orgUnit, 'responsibleRepId') : null;
     this.checkRules(after);
     const changedFields = FIELDS.filter((f) => before[f] !== after[f]);
     if (changedFields.length === 0) return customer;
 
-    return this.write('customer.updated', async (em) => {
+    return this.write('customer.updated', before, async (em) => {
       const target = await em.findOneOrFail(Customer, { id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       em.assign(target, {
         name: after.name.trim(),
@@ -139,24 +153,34 @@ export class CustomerService {
         ...(after.status !== before.status ? { statusChangedAt: new Date() } : {}),
       });
       await em.flush();
-      const previous = previousOrgUnit.id !== orgUnit.id ? await em.findOneOrFail(OrgUnit, { id: previousOrgUnit.id }) : null;
-      return {
-        customer: target,
-        orgUnit,
-        payload: { changedFields, ...(previous ? { previousOrgPath: previous.path } : {}) },
-      };
+      return { customer: target, orgUnit, payload: { changedFields } };
     });
   }
 
-  /** Runs a change and its event in one transaction; maps unique violations. */
+  /** Runs a change, its audit entry and its event in one transaction; maps unique violations. */
   private async write(
     kind: DomainEventKind,
+    before: CustomerData | null,
     change: (em: EntityManager) => Promise<{ customer: Customer; orgUnit: OrgUnit; payload: Record<string, unknown> }>,
   ): Promise<Customer> {
     try {
       return await this.em.transactional(async (em) => {
         const { customer, orgUnit, payload } = await change(em);
-        await recordEvent(em, { kind, customerId: customer.id, orgUnitId: orgUnit.id, orgPath: orgUnit.path, payload });
+        const after = this.dataOf(customer);
+        const audit = before ? changedValues({ ...before }, { ...after }) : { before: null, after: { ...after } };
+        await recordAudit(em, this.actor, {
+          action: before ? 'customer.update' : 'customer.create',
+          entityType: 'Customer',
+          entityId: customer.id,
+          ...audit,
+        });
+        await recordEvent(em, {
+          kind,
+          customerId: customer.id,
+          orgUnitId: orgUnit.id,
+          orgPath: orgUnit.path,
+          payload: { ...payload, responsibleRepId: after.responsibleRepId },
+        });
         return customer;
       });
     } catch (error) {
@@ -186,9 +210,10 @@ export class CustomerService {
     };
   }
 
+  /** An org unit inside the scope; one outside it is reported as missing. */
   private async requireOrgUnit(id: number, field: string): Promise<OrgUnit> {
     const unit = await this.em.findOne(OrgUnit, { id });
-    if (!unit) throw CustomerErrors.orgUnitMissing(field);
+    if (!unit || !isInSubtree(unit.path, this.scope.orgPath)) throw CustomerErrors.orgUnitMissing(field);
     return unit;
   }
 
@@ -205,7 +230,7 @@ export class CustomerService {
     const where: Record<string, unknown> = {};
     if (query.orgUnitId) {
       const root = await this.em.findOne(OrgUnit, { id: query.orgUnitId });
-      if (!root) throw CustomerErrors.orgUnitMissing('filter.orgUnitId');
+      if (!root || !isInSubtree(root.path, this.scope.orgPath)) throw CustomerErrors.orgUnitMissing('filter.orgUnitId');
       where.orgUnit = { path: { $like: `${escapeLike(root.path)}%` } };
     }
     if (query.kinds?.length) where.kind = { $in: query.kinds };

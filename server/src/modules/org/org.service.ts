@@ -5,9 +5,9 @@ import { OrgUnit } from './org-unit.entity.js';
 export class OrgService {
   constructor(private readonly em: EntityManager) {}
 
-  /** The whole tree, parents before children. */
-  listOrgUnits(): Promise<OrgUnit[]> {
-    return this.em.find(OrgUnit, {}, { orderBy: { path: 'asc' } });
+  /** The subtree under `rootPath`, parents before children. */
+  listOrgUnits(rootPath: string): Promise<OrgUnit[]> {
+    return this.em.find(OrgUnit, { path: { $like: `${escapeLike(rootPath)}%` } }, { orderBy: { path: 'asc' } });
   }
 
   findOrgUnit(id: number): Promise<OrgUnit | null> {

@@ -27,7 +27,7 @@ registerEnumType(Role, {
 @ObjectType('User', { implements: Node, description: 'A staff member.' })
 @Entity({ tableName: 'app_user' })
 export class User {
-  [OptionalProps]?: 'nodeId' | 'createdAt';
+  [OptionalProps]?: 'nodeId' | 'createdAt' | 'failedLogins';
 
   @PrimaryKey({ type: 'integer' })
   id!: number;
@@ -48,11 +48,27 @@ export class User {
   @Enum({ items: () => Role, columnType: 'text' })
   role!: Role;
 
+  @Field(() => String, { description: 'Login name (ASCII), e.g. lead.gy.' })
   @Property({ type: 'text', unique: true })
   login!: string;
 
   @Property({ type: 'text', nullable: true })
   phone?: string | null;
+
+  /** argon2id hash; null for a user who cannot log in with a password. */
+  @Property({ type: 'text', nullable: true, hidden: true, lazy: true })
+  passwordHash?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When an admin disabled the user; null while active.' })
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  disabledAt?: Date | null;
+
+  /** Failed logins since the last success; drives the lockout. */
+  @Property({ type: 'integer', default: 0 })
+  failedLogins: number = 0;
+
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  lockedUntil?: Date | null;
 
   @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()', onCreate: () => new Date() })
   createdAt: Date = new Date();
