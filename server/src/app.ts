@@ -19,7 +19,7 @@ export interface Gridline {
 
 export async function startGridline(
   databaseUrl: string,
-  config: Pick<Config, 'port' | 'host' | 'clientDist' | 'shutdownGraceMs'>,
+  config: Pick<Config, 'port' | 'host' | 'clientDist' | 'shutdownGraceMs'> & Partial<Pick<Config, 'wsInitTimeoutMs'>>,
   logger: Logger,
 ): Promise<Gridline> {
   const orm = await initOrm(databaseUrl);
@@ -28,7 +28,7 @@ export async function startGridline(
     await events.start();
     const schema = await buildGridlineSchema();
     const signer = await TokenSigner.load(orm.em.fork(), AUTH_POLICY.accessTokenTtlSeconds);
-    const server = await startServer({ ...config, schema, orm, events, signer, logger });
+    const server = await startServer({ wsInitTimeoutMs: 10_000, ...config, schema, orm, events, signer, logger });
     return {
       url: server.url,
       port: server.port,

@@ -35,6 +35,8 @@ export interface Config {
   logLevel: string;
   /** How long a shutdown waits for in-flight requests and sockets. */
   shutdownGraceMs: number;
+  /** How long a WebSocket may take to send connection_init before it is closed with 4408. */
+  wsInitTimeoutMs: number;
 }
 
 export function loadConfig(overrides: Partial<Config> = {}): Config {
@@ -48,6 +50,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     timeZone: process.env.GRIDLINE_TIME_ZONE ?? 'Asia/Shanghai',
     logLevel: process.env.LOG_LEVEL ?? 'info',
     shutdownGraceMs: intFromEnv('GRIDLINE_SHUTDOWN_GRACE_MS', 10_000),
+    wsInitTimeoutMs: intFromEnv('GRIDLINE_WS_INIT_TIMEOUT_MS', 10_000),
     ...overrides,
   };
 }

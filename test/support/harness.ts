@@ -94,7 +94,7 @@ export async function startTestServer(): Promise<TestServer> {
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app: Gridline = await startGridline(
     database.url,
-    { port: 0, host: '127.0.0.1', clientDist: '/nonexistent', shutdownGraceMs: 2_000 },
+    { port: 0, host: '127.0.0.1', clientDist: '/nonexistent', shutdownGraceMs: 2_000, wsInitTimeoutMs: 1_000 },
     logger,
   );
   const sql = new pg.Pool({ connectionString: database.url, max: 4 });

@@ -15,6 +15,7 @@ import { AuditEntry } from '../modules/audit/audit-entry.entity.js';
 import { onQuery } from './statement-counter.js';
 import { Migration20261125000000_init } from './migrations/Migration20261125000000_init.js';
 import { Migration20261126000244_auth } from './migrations/Migration20261126000244_auth.js';
+import { Migration20261126010000_rate_limit } from './migrations/Migration20261126010000_rate_limit.js';
 
 export const ENTITIES = [OrgUnit, User, Customer, Contact, DomainEventRow, ApiKey, RefreshToken, ServerSetting, AuditEntry];
 
@@ -22,6 +23,7 @@ export const ENTITIES = [OrgUnit, User, Customer, Contact, DomainEventRow, ApiKe
 export const MIGRATIONS = [
   { name: 'Migration20261125000000_init', class: Migration20261125000000_init },
   { name: 'Migration20261126000244_auth', class: Migration20261126000244_auth },
+  { name: 'Migration20261126010000_rate_limit', class: Migration20261126010000_rate_limit },
 ];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {
@@ -39,6 +41,8 @@ export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Opt
       emit: 'ts',
       silent: true,
     },
+    // Tables no entity maps (rate-limiter-flexible's counts): `migration:create` must not drop them.
+    schemaGenerator: { skipTables: ['rate_limit'] },
     pool: { min: 0, max: 20 },
     forceUtcTimezone: true,
     debug: false,

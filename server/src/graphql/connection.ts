@@ -7,8 +7,10 @@ import { Field, Int, ObjectType, ArgsType } from 'type-graphql';
 import { Max, Min } from 'class-validator';
 import type { ClassType } from 'type-graphql';
 import { AppError } from './errors.js';
+import { QUERY_LIMITS } from './limits.config.js';
 
-export const MAX_PAGE_SIZE = 100;
+/** Rows per page of any list; the value lives with the other query limits. */
+export const MAX_PAGE_SIZE = QUERY_LIMITS.maxPageSize;
 
 @ObjectType({ description: 'Where a page of a connection sits in the whole list.' })
 export class PageInfo {

@@ -8,6 +8,7 @@ import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import type { Logger } from 'pino';
+import { QUERY_LIMITS } from './limits.config.js';
 
 export const ErrorCode = {
   BAD_USER_INPUT: 'BAD_USER_INPUT',
@@ -73,6 +74,9 @@ function flattenValidation(errors: ValidationError[], prefix = ''): FieldError[]
   });
 }
 
+/** graphql-js's parser stops past `maxLexicalTokens` (see limits.ts) with this message ("that" sic in 16.x). */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) \d+ tokens/;
+
 /** Maps a thrown value (the GraphQLError's originalError) to what the client sees. */
 export function toClientError(
   error: unknown,
@@ -84,6 +88,10 @@ export function toClientError(
       ...(error.fields.length ? { fields: error.fields } : {}),
       ...(Object.keys(error.details).length ? { details: error.details } : {}),
     };
+  }
+  if (error instanceof GraphQLError && TOKEN_LIMIT.test(error.message)) {
+    const max = QUERY_LIMITS.maxTokens;
+    return { message: `Token limit of ${max} exceeded`, code: ErrorCode.QUERY_TOO_COMPLEX, details: { limit: 'tokens', max } };
   }
   if (error instanceof ArgumentValidationError) {
     const fields = flattenValidation(error.extensions.validationErrors as ValidationError[]);

@@ -29,6 +29,8 @@ import { WsSessions } from './ws-sessions.js';
 import { createFormatError } from '../graphql/errors.js';
 import type { EventBus } from '../events/event-bus.js';
 import { STATEMENTS_HEADER, countStatements, statementsSoFar } from '../db/statement-counter.js';
+import { checkWebSocketOperation, createQueryProtection, limitBatches } from '../graphql/limits.js';
+import { RequestRateLimiter } from './rate-limit.js';
 
 export interface ServerOptions {
   schema: GraphQLSchema;
@@ -40,6 +42,7 @@ export interface ServerOptions {
   host: string;
   clientDist: string;
   shutdownGraceMs: number;
+  wsInitTimeoutMs: number;
 }
 
 export interface RunningServer {
@@ -57,6 +60,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const httpServer = http.createServer(app);
   const services = { orm, events, logger, signer };
   const formatError = createFormatError(logger);
+  const protection = createQueryProtection<Context>();
+  const rateLimiter = new RequestRateLimiter(orm);
 
   app.use(
     pinoHttp({
@@ -89,7 +94,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     {
       schema,
       // graphql-ws closes with 4408 when no connection_init arrives in time.
-      connectionInitWaitTimeout: 10_000,
+      connectionInitWaitTimeout: options.wsInitTimeoutMs,
       // Credentials in connectionParams; a refusal closes with 4403 Forbidden.
       onConnect: async (ctx) => {
         try {
@@ -104,6 +109,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         }
       },
       onClose: (ctx) => wsSessions.remove(ctx.extra.socket),
+      // The same query limits as over HTTP.
+      onSubscribe: (_ctx, _id, payload) => checkWebSocketOperation(schema, payload),
       context: (ctx) => createContext(services, `ws-${randomUUID()}`, { kind: 'none' }, ctx.extra.viewer),
       onNext: (_ctx, _id, _payload, args, result) => {
         const formatted = result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : result;
@@ -118,7 +125,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     schema,
     formatError,
     includeStacktraceInErrorResponses: false,
-    introspection: true,
+    // Query limits (graphql/limits.config.ts): parse options, validation rules, batching, introspection.
+    ...protection,
     // main.ts owns the signals: it drains this server, then stops the database.
     stopOnTerminationSignals: false,
     logger: {
@@ -129,6 +137,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer, stopGracePeriodMillis: options.shutdownGraceMs }),
+      ...protection.plugins,
       {
         async requestDidStart() {
           return {
@@ -136,7 +145,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
             async didResolveOperation({ contextValue }) {
               try {
                 contextValue.auth.viewer = await new AuthService(contextValue.em, signer).authenticate(contextValue.credentials);
-                // rate limit here
+                const { viewer } = contextValue.auth;
+                if (viewer.kind !== 'anonymous') await rateLimiter.consume(viewer);
               } catch (error) {
                 throw asHttpError(error);
               }
@@ -166,6 +176,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     '/graphql',
     (_req, _res, next) => countStatements(next),
     express.json({ limit: '1mb' }),
+    limitBatches(),
     expressMiddleware(apollo, {
       context: async ({ req }) => createContext(services, String(req.id), credentialsFrom(req.headers.authorization, req.headers['x-api-key'])),
     }),

@@ -38,7 +38,7 @@ export class AuditEntry {
   @Property({ type: 'text' })
   entityType!: string;
 
-  @Field(() => ID, { description: 'Global ID of the changed object.' })
+  @Field(() => ID, { name: 'entityId', description: 'Global ID of the changed object.' })
   get entityGlobalId(): string {
     return toGlobalId(this.entityType, this.entityId);
   }

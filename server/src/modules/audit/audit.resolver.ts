@@ -47,7 +47,7 @@ export class AuditResolver {
       entityId: entity?.id,
       action: filter?.action,
     });
-    return toConnection(rows, first, after, totalCount, (row) => [row.id]);
+    return toConnection(rows, first, after, totalCount, (row) => [String(row.id)]);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The staff user who made the change.' })
