@@ -19,6 +19,8 @@ export default defineConfig({
     // Each file gets its own database cloned from the migrated template, so
     // files run in parallel safely.
     fileParallelism: true,
+    // Tests mostly wait on PostgreSQL and sockets: more files than cores run well.
+    maxWorkers: 4,
     testTimeout: 30_000,
     hookTimeout: 120_000,
     reporters: ['default', 'json'],
