@@ -40,6 +40,8 @@ export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Opt
       allOrNothing: true,
       emit: 'ts',
       silent: true,
+      // Diffs compare the entities with the live database, not a snapshot file.
+      snapshot: false,
     },
     // Tables no entity maps (rate-limiter-flexible's counts): `migration:create` must not drop them.
     schemaGenerator: { skipTables: ['rate_limit'] },

@@ -22,6 +22,15 @@ export interface FieldCost {
   sizeArgument?: string;
 }
 
+/** A positive integer from the environment, or the default. */
+function positiveIntFromEnv(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer, got "${raw}"`);
+  return value;
+}
+
 export const QUERY_LIMITS = {
   /**
    * Field nesting (graphql-armor max-depth; fragments do not add a level,
@@ -48,21 +57,24 @@ export const QUERY_LIMITS = {
   maxDirectives: 20,
 
   /**
-   * Lexical tokens per document (graphql-js `parse(…, { maxTokens })`, the
+   * Lexical tokens per document (graphql-js `parse(…, { maxLexicalTokens })`, the
    * same count graphql-armor's max-tokens makes, checked while parsing so a
    * huge document is never fully parsed). The standard introspection query
-   * is about 300 tokens and the console's largest operation with its
-   * fragments about 400; 3,000 leaves room for generated partner queries.
+   * (all options on) is 184 tokens and the console's largest operation
+   * today about 90; 3,000 leaves room for a customer-360 view built from
+   * colocated fragments and for generated partner queries.
    */
   maxTokens: 3_000,
 
   /** Cost of an operation (graphql-query-complexity), checked with the request's variables. */
   cost: {
     /**
-     * Budget per operation: roughly the rows one request may load. A full
-     * console page (100 customers with contacts, rep and station) costs
-     * about 900, a customer-360 view a few hundred; a list inside a list of
-     * 100 (100 × 100 rows) is over it and has to be paged instead.
+     * Budget per operation: roughly the objects one request may load (a
+     * page multiplies everything under its connection by `first`). A full
+     * console page (100 customers with station, rep and contacts, total
+     * count and page info) costs 1,800; a customer-360 view plus the org
+     * tree about 650. A list of 100 inside a page of 100 (10,000 rows) is
+     * far over it and has to be paged instead.
      */
     max: 5_000,
     /** A field returning an object: typically one row, loaded by a DataLoader. */
@@ -113,9 +125,10 @@ export const QUERY_LIMITS = {
    * Requests a staff user may make per minute, over all their tabs and
    * devices. A console page load sends 5–10 operations and a busy lead
    * clicks about once a second; 600 (10 a second, sustained) never stops a
-   * person but stops a runaway script using their token.
+   * person but stops a runaway script using their token. Load tests
+   * signed in as one user raise it with `GRIDLINE_USER_REQUESTS_PER_MINUTE`.
    */
-  userRequestsPerMinute: 600,
+  userRequestsPerMinute: positiveIntFromEnv('GRIDLINE_USER_REQUESTS_PER_MINUTE', 600),
 
   /**
    * Schema introspection, on by default: partner tools (code generators,

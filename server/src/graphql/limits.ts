@@ -243,7 +243,8 @@ const costRule: ValidationRule = (context) => {
     variables: selected.request.variables,
     operationName: selected.operation.name?.value,
     estimators: [estimateCost],
-    maxQueryNodes: maxEvaluatedFields,
+    // The library rejects when it reaches maxQueryNodes; the config's value is the most allowed.
+    maxQueryNodes: maxEvaluatedFields + 1,
     createError: (limit, actual) => limitError('cost', limit, `Query cost limit of ${limit} exceeded`, Math.ceil(actual)),
   })(context);
   type Hook = (this: unknown, ...args: unknown[]) => unknown;
@@ -253,10 +254,13 @@ const costRule: ValidationRule = (context) => {
     enter: (...args: unknown[]) => {
       try {
         enter.apply(visitor, args);
-      } catch {
-        // The library throws once it has visited maxQueryNodes fields.
+      } catch (error) {
+        // The library throws once it has visited maxQueryNodes fields. Any
+        // other failure to cost the operation rejects it too: never run uncosted.
         aborted = true;
-        context.reportError(limitError('cost', max, `Query cost limit of ${max} exceeded: more than ${maxEvaluatedFields} fields after expanding fragments`));
+        const tooMany = error instanceof GraphQLError && error.message.includes('maximum allowed number of nodes');
+        const why = tooMany ? `more than ${maxEvaluatedFields} fields after expanding fragments` : 'the cost could not be computed';
+        context.reportError(limitError('cost', max, `Query cost limit of ${max} exceeded: ${why}`));
       }
     },
     leave: (...args: unknown[]) => (aborted ? undefined : leave.apply(visitor, args)),
@@ -310,6 +314,10 @@ export function checkWebSocketOperation(
   }
   requests.set(document, { variables: payload.variables ?? {}, operationName: payload.operationName ?? undefined });
   const errors = validate(schema, document, rulesForOperation());
-  if (errors.length) return [...errors];
+  if (errors.length) {
+    // As Apollo's hideSchemaDetailsFromClientErrors does over HTTP: no "Did you mean …" hints.
+    for (const error of errors) error.message = error.message.replace(/ ?Did you mean(.+?)\?$/, '');
+    return [...errors];
+  }
   return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
 }
