@@ -144,6 +144,17 @@ describe('query limits', () => {
     expect(over.statements).toBe(0);
   });
 
+  it('rejects fragments that multiply into too many fields to cost', async () => {
+    // F1 spreads F2 twice, F2 spreads F3 twice, …: 2^16 copies of `id`.
+    const fragments = times(16, (i) => `fragment F${i} on Customer { ...F${i + 1} ...F${i + 1} }`);
+    const query = `{ customers(first: 1) { edges { node { ...F1 } } } } ${fragments} fragment F17 on Customer { id }`;
+    expectRejected(await server.gqlCounted(query), 'Query cost limit of 5000 exceeded: more than 10000 fields after expanding fragments', {
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'cost',
+      max: 5_000,
+    });
+  });
+
   it('passes a full console page and a customer-360 view well inside the budget', async () => {
     const page = await post({
       query: `{ customers(first: 100) { totalCount pageInfo { hasNextPage endCursor } edges { cursor node { id name uscc status tier

@@ -9,181 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseGlobalId, toGlobalId } from '../../server/src/graphql/global-id.js';
 import { startTestServer, subscribe, type GraphQLResponse, type TestServer } from '../support/harness.js';
 import { createKey, testUsccFor, unitOf, wsOutcome } from '../support/fixtures-auth.js';
+import { READERS, only, type BaseTargets, type Caller, type CallerName, type Operation, type OperationSet, type Outcome } from './permissions/matrix.js';
 
-type Outcome = 'ok' | 'null' | 'UNAUTHENTICATED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_USER_INPUT';
-
-type CallerName =
-  | 'anonymous' | 'admin' | 'lead' | 'lead.gy' | 'rep' | 'collector' | 'viewer'
-  | 'key:read@gy' | 'key:write@gy' | 'key:pii@company' | 'key:org@company';
-
-interface Caller {
-  name: CallerName;
-  headers: Record<string, string>;
-  connectionParams: Record<string, unknown> | null;
-  /** Root of what it may see. */
-  rootPath: string;
-  /** For a REP: only customers it is responsible for. */
-  repUserId: number | null;
-}
-
-interface Targets {
-  /** A customer in 贵阳 whose responsible rep is the demo `rep`. */
-  custOwn: string;
-  /** A customer in 贵阳 of another rep. */
-  custOther: string;
-  /** A customer in another branch. */
-  custB: string;
-  stationA: string;
-  stationB: string;
-  leadGyId: string;
-  /** A user in 贵阳 to disable and enable again. */
-  victimId: string;
-}
-
-interface Operation {
-  name: string;
-  run(server: TestServer, caller: Caller, t: Targets): Promise<GraphQLResponse>;
-  expect: Partial<Record<CallerName, Outcome>> & { default: Outcome };
-}
-
-const COMPANY_WIDE: CallerName[] = ['admin', 'lead', 'viewer', 'key:pii@company'];
-const WRITERS: CallerName[] = ['admin', 'lead', 'lead.gy', 'rep', 'key:write@gy'];
-const READERS: CallerName[] = ['admin', 'lead', 'lead.gy', 'rep', 'collector', 'viewer', 'key:read@gy', 'key:write@gy', 'key:pii@company'];
-
-/** outcome for the listed callers, `otherwise` for the rest (anonymous is always UNAUTHENTICATED). */
-function only(callers: CallerName[], outcome: Outcome, otherwise: Outcome, extra: Partial<Record<CallerName, Outcome>> = {}) {
-  return { default: otherwise, anonymous: 'UNAUTHENTICATED' as Outcome, ...Object.fromEntries(callers.map((c) => [c, outcome])), ...extra };
-}
-
-let counter = 0;
-const CUSTOMER_FIELDS = 'id name orgUnit { id path: code } contacts { id name }';
-
-const OPERATIONS: Operation[] = [
-  {
-    name: 'query me',
-    run: (s, c) => s.gql(`{ me { kind orgUnit { id } } }`, {}, c.headers),
-    expect: only([], 'ok', 'ok'),
-  },
-  {
-    name: 'query orgUnits',
-    run: (s, c) => s.gql(`{ orgUnits { id kind parent { id } } }`, {}, c.headers),
-    expect: only(['key:pii@company'], 'FORBIDDEN', 'ok'),
-  },
-  {
-    name: 'query customers',
-    run: (s, c) => s.gql(`{ customers(first: 100) { edges { node { ${CUSTOMER_FIELDS} } } } }`, {}, c.headers),
-    expect: only(READERS, 'ok', 'FORBIDDEN'),
-  },
-  {
-    name: 'query customer (own, 贵阳)',
-    run: (s, c, t) => s.gql(`query($id: ID!) { customer(id: $id) { ${CUSTOMER_FIELDS} } }`, { id: t.custOwn }, c.headers),
-    expect: only(READERS, 'ok', 'FORBIDDEN'),
-  },
-  {
-    name: "query customer (another rep's, 贵阳)",
-    run: (s, c, t) => s.gql(`query($id: ID!) { customer(id: $id) { ${CUSTOMER_FIELDS} } }`, { id: t.custOther }, c.headers),
-    expect: only(READERS, 'ok', 'FORBIDDEN', { rep: 'NOT_FOUND' }),
-  },
-  {
-    name: 'query customer (other branch)',
-    run: (s, c, t) => s.gql(`query($id: ID!) { customer(id: $id) { ${CUSTOMER_FIELDS} } }`, { id: t.custB }, c.headers),
-    expect: only(COMPANY_WIDE, 'ok', 'FORBIDDEN', { 'lead.gy': 'NOT_FOUND', rep: 'NOT_FOUND', collector: 'NOT_FOUND', 'key:read@gy': 'NOT_FOUND', 'key:write@gy': 'NOT_FOUND' }),
-  },
-  {
-    name: 'query node (customer, other branch)',
-    run: (s, c, t) => s.gql(`query($id: ID!) { node(id: $id) { id } }`, { id: t.custB }, c.headers),
-    expect: only(COMPANY_WIDE, 'ok', 'null'),
-  },
-  {
-    name: 'query nodes (org units A and B)',
-    run: (s, c, t) => s.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { id } }`, { ids: [t.stationA, t.stationB] }, c.headers),
-    expect: only([], 'ok', 'ok'),
-  },
-  {
-    name: 'query users',
-    run: (s, c) => s.gql(`{ users { id orgUnit { id } } }`, {}, c.headers),
-    expect: only(['admin', 'lead', 'lead.gy'], 'ok', 'FORBIDDEN'),
-  },
-  {
-    name: 'query apiKeys',
-    run: (s, c) => s.gql(`{ apiKeys { id orgUnit { id } } }`, {}, c.headers),
-    expect: only(['admin'], 'ok', 'FORBIDDEN'),
-  },
-  {
-    name: 'query auditEntries',
-    run: (s, c) => s.gql(`{ auditEntries(first: 5) { totalCount } }`, {}, c.headers),
-    expect: only(['admin'], 'ok', 'FORBIDDEN'),
-  },
-  {
-    name: 'mutation createCustomer (贵阳 station)',
-    run: (s, c, t) =>
-      s.gql(`mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { ${CUSTOMER_FIELDS} } } }`, {
-        input: { name: `权限矩阵公司${++counter}`, uscc: testUsccFor(70000 + counter), kind: 'COMMERCIAL', utility: 'GAS', tier: 'REGULAR', status: 'ACTIVE', orgUnitId: t.stationA },
-      }, c.headers),
-    expect: only(WRITERS, 'ok', 'FORBIDDEN'),
-  },
-  {
-    name: 'mutation createCustomer (other branch)',
-    run: (s, c, t) =>
-      s.gql(`mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } } }`, {
-        input: { name: `权限矩阵外部公司${++counter}`, uscc: testUsccFor(80000 + counter), kind: 'COMMERCIAL', utility: 'GAS', tier: 'REGULAR', status: 'ACTIVE', orgUnitId: t.stationB },
-      }, c.headers),
-    expect: only(['admin', 'lead'], 'ok', 'FORBIDDEN', { 'lead.gy': 'BAD_USER_INPUT', rep: 'BAD_USER_INPUT', 'key:write@gy': 'BAD_USER_INPUT' }),
-  },
-  {
-    name: 'mutation updateCustomer (own, 贵阳)',
-    run: (s, c, t) => s.gql(`mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { customer { ${CUSTOMER_FIELDS} } } }`, { input: { id: t.custOwn, address: `贵阳市南明区矩阵路${++counter}号` } }, c.headers),
-    expect: only(WRITERS, 'ok', 'FORBIDDEN'),
-  },
-  {
-    name: 'mutation updateCustomer (other branch)',
-    run: (s, c, t) => s.gql(`mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { customer { id } } }`, { input: { id: t.custB, address: `遵义市矩阵路${++counter}号` } }, c.headers),
-    expect: only(['admin', 'lead'], 'ok', 'FORBIDDEN', { 'lead.gy': 'NOT_FOUND', rep: 'NOT_FOUND', 'key:write@gy': 'NOT_FOUND' }),
-  },
-  {
-    name: 'mutation updateCustomer (assign a rep)',
-    run: (s, c, t) => s.gql(`mutation($input: UpdateCustomerInput!) { updateCustomer(input: $input) { customer { id } } }`, { input: { id: t.custOther, responsibleRepId: t.leadGyId } }, c.headers),
-    expect: only(['admin', 'lead', 'lead.gy'], 'ok', 'FORBIDDEN'),
-  },
-  {
-    name: 'mutation addContact (own, 贵阳)',
-    run: (s, c, t) => s.gql(`mutation($input: AddContactInput!) { addContact(input: $input) { contact { id } } }`, { input: { customerId: t.custOwn, name: `联系人${++counter}`, role: 'SITE' } }, c.headers),
-    expect: only(WRITERS, 'ok', 'FORBIDDEN'),
-  },
-  {
-    name: 'mutation createUser',
-    run: (s, c, t) =>
-      s.gql(`mutation($input: CreateUserInput!) { createUser(input: $input) { user { id } } }`, {
-        input: { login: `matrix.${++counter}`, name: '矩阵用户', role: 'VIEWER', orgUnitId: t.stationA, password: 'matrix password 1' },
-      }, c.headers),
-    expect: only(['admin'], 'ok', 'FORBIDDEN'),
-  },
-  {
-    name: 'mutation disableUser + enableUser',
-    async run(s, c, t) {
-      const res = await s.gql(`mutation($input: UserIdInput!) { disableUser(input: $input) { user { id } } }`, { input: { id: t.victimId } }, c.headers);
-      if (!res.errors) await s.gql(`mutation($input: UserIdInput!) { enableUser(input: $input) { user { id } } }`, { input: { id: t.victimId } }, c.headers);
-      return res;
-    },
-    expect: only(['admin'], 'ok', 'FORBIDDEN'),
-  },
-  {
-    name: 'mutation createApiKey + revokeApiKey',
-    async run(s, c, t) {
-      const res = await s.gql(`mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { apiKey { id } } }`, {
-        input: { name: '矩阵密钥', scopes: ['CUSTOMERS_READ'], orgUnitId: t.stationA },
-      }, c.headers);
-      if (res.errors) return res;
-      return s.gql(`mutation($input: ApiKeyIdInput!) { revokeApiKey(input: $input) { apiKey { id } } }`, { input: { id: res.data.createApiKey.apiKey.id } }, c.headers);
-    },
-    expect: only(['admin'], 'ok', 'FORBIDDEN'),
-  },
-  {
-    name: 'mutation changePassword (wrong current password)',
-    run: (s, c) => s.gql(`mutation($input: ChangePasswordInput!) { changePassword(input: $input) { ok } }`, { input: { currentPassword: 'not it at all', newPassword: 'irrelevant passphrase' } }, c.headers),
-    expect: only(['admin', 'lead', 'lead.gy', 'rep', 'collector', 'viewer'], 'BAD_USER_INPUT', 'FORBIDDEN'),
-  },
-];
+const SETS = Object.entries(import.meta.glob<{ matrix: OperationSet<any> }>('./permissions/*.ops.ts', { eager: true }));
 
 /** Subscriptions, checked over WebSocket. */
 const SUBSCRIPTION_EXPECT = only(READERS, 'ok', 'FORBIDDEN');
@@ -197,7 +25,8 @@ function outcomeOf(res: GraphQLResponse, field?: string): Outcome {
 
 let server: TestServer;
 let callers: Caller[];
-let targets: Targets;
+let targets: BaseTargets;
+const moduleTargets = new Map<string, unknown>();
 let pathOf: (type: string, id: number) => Promise<string | null>;
 
 beforeAll(async () => {
@@ -254,6 +83,9 @@ beforeAll(async () => {
     await partner('key:pii@company', ['CUSTOMERS_READ', 'PII_READ'], company),
     await partner('key:org@company', ['ORG_READ'], company),
   ];
+  for (const [file, { matrix }] of SETS) {
+    if (matrix.setup) moduleTargets.set(file, await matrix.setup(server, targets));
+  }
   const units = new Map((await sql.query(`select id, path from org_unit`)).rows.map((r) => [r.id as number, r.path as string]));
   pathOf = async (type, id) => {
     if (type === 'OrgUnit') return units.get(id) ?? null;
@@ -295,17 +127,21 @@ async function expectNothingOutside(caller: Caller, response: unknown, allowUp =
 describe('permission matrix', () => {
   it('has a row for every query and mutation in the schema', async () => {
     const res = await server.gql(`{ __schema { queryType { fields { name } } mutationType { fields { name } } subscriptionType { fields { name } } } }`);
-    const covered = OPERATIONS.map((o) => o.name).join(' ') + ' customerChanged login refreshSession logout enableUser revokeApiKey rotateApiKey';
+    const covered =
+      SETS.flatMap(([, { matrix }]) => matrix.operations.map((o) => o.name)).join(' ') +
+      ' customerChanged login refreshSession logout enableUser revokeApiKey rotateApiKey';
     const all = [...res.data.__schema.queryType.fields, ...res.data.__schema.mutationType.fields, ...res.data.__schema.subscriptionType.fields].map((f: { name: string }) => f.name);
     expect(all.filter((name) => !covered.includes(name))).toEqual([]);
   });
 
-  for (const operation of OPERATIONS) {
+  for (const [file, { matrix }] of SETS) {
+   for (const operation of matrix.operations as Operation<any>[]) {
     it(operation.name, async () => {
       const actual: Record<string, Outcome> = {};
       const wanted: Record<string, Outcome> = {};
+      const t = { ...targets, ...(moduleTargets.get(file) as object) };
       for (const caller of callers) {
-        const res = await operation.run(server, caller, targets);
+        const res = await operation.run(server, caller, t);
         const field = operation.name.startsWith('query node') ? 'node' : undefined;
         actual[caller.name] = outcomeOf(res, field);
         wanted[caller.name] = operation.expect[caller.name] ?? operation.expect.default;
@@ -314,6 +150,7 @@ describe('permission matrix', () => {
       }
       expect(actual).toEqual(wanted);
     });
+   }
   }
 
   it('subscription customerChanged, and no event from outside the subtree', async () => {
@@ -358,4 +195,3 @@ describe('permission matrix', () => {
   });
 });
 
-export { OPERATIONS };

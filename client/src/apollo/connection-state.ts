@@ -1,5 +1,5 @@
 // The WebSocket connection's state, kept outside React (the graphql-ws client
-// is created once, before any component renders) and read in React through
+// is created per session, outside any component) and read in React through
 // useSyncExternalStore, so the header indicator and the customer list see
 // the same value without a context provider.
 import { useSyncExternalStore } from 'react';
@@ -26,6 +26,11 @@ export function updateConnectionState(patch: Partial<ConnectionState>): void {
   if (next.status === state.status && next.reconnects === state.reconnects) return;
   state = next;
   for (const listener of listeners) listener();
+}
+
+/** Back to the start (a new session's socket; or none, signed out). */
+export function resetConnectionState(): void {
+  updateConnectionState({ status: 'connecting', reconnects: 0 });
 }
 
 export function getConnectionState(): ConnectionState {

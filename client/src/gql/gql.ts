@@ -14,6 +14,12 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  fragment SessionFields on SessionPayload {\n    accessToken\n    accessTokenExpiresAt\n    refreshToken\n    refreshTokenExpiresAt\n    user {\n      id\n      name\n      role\n      login\n      orgUnit {\n        id\n        name\n        kind\n      }\n    }\n  }\n": typeof types.SessionFieldsFragmentDoc,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...SessionFields @unmask\n    }\n  }\n": typeof types.LoginDocument,
+    "\n  mutation RefreshSession($input: RefreshSessionInput!) {\n    refreshSession(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      refreshTokenExpiresAt\n      user {\n        id\n        name\n        role\n        login\n        orgUnit {\n          id\n          name\n          kind\n        }\n      }\n    }\n  }\n": typeof types.RefreshSessionDocument,
+    "\n  mutation Logout($input: LogoutInput!) {\n    logout(input: $input) {\n      ok\n    }\n  }\n": typeof types.LogoutDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      ok\n    }\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  query Viewer {\n    me {\n      kind\n      permissions\n      user {\n        id\n        name\n        role\n        login\n        orgUnit {\n          id\n          name\n        }\n      }\n      orgUnit {\n        id\n        name\n        kind\n      }\n    }\n  }\n": typeof types.ViewerDocument,
     "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      customer {\n        id\n        ...CustomerRow_customer\n        ...CustomersView_customer @unmask\n      }\n    }\n  }\n": typeof types.CreateCustomerDocument,
     "\n  query CustomerList($first: Int!, $after: String, $filter: CustomerFilter, $orderBy: CustomerOrder!) {\n    customers(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...CustomerRow_customer\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.CustomerListDocument,
     "\n  fragment CustomerRow_customer on Customer {\n    id\n    name\n    uscc\n    kind\n    tier\n    status\n    updatedAt\n    orgUnit {\n      id\n      name\n    }\n    responsibleRep {\n      id\n      name\n    }\n    contacts {\n      id\n      name\n      phone\n      isPrimary\n    }\n  }\n": typeof types.CustomerRow_CustomerFragmentDoc,
@@ -22,6 +28,12 @@ type Documents = {
     "\n  query OrgUnitTree {\n    orgUnits {\n      id\n      kind\n      code\n      name\n      parent {\n        id\n      }\n    }\n  }\n": typeof types.OrgUnitTreeDocument,
 };
 const documents: Documents = {
+    "\n  fragment SessionFields on SessionPayload {\n    accessToken\n    accessTokenExpiresAt\n    refreshToken\n    refreshTokenExpiresAt\n    user {\n      id\n      name\n      role\n      login\n      orgUnit {\n        id\n        name\n        kind\n      }\n    }\n  }\n": types.SessionFieldsFragmentDoc,
+    "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...SessionFields @unmask\n    }\n  }\n": types.LoginDocument,
+    "\n  mutation RefreshSession($input: RefreshSessionInput!) {\n    refreshSession(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      refreshTokenExpiresAt\n      user {\n        id\n        name\n        role\n        login\n        orgUnit {\n          id\n          name\n          kind\n        }\n      }\n    }\n  }\n": types.RefreshSessionDocument,
+    "\n  mutation Logout($input: LogoutInput!) {\n    logout(input: $input) {\n      ok\n    }\n  }\n": types.LogoutDocument,
+    "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      ok\n    }\n  }\n": types.ChangePasswordDocument,
+    "\n  query Viewer {\n    me {\n      kind\n      permissions\n      user {\n        id\n        name\n        role\n        login\n        orgUnit {\n          id\n          name\n        }\n      }\n      orgUnit {\n        id\n        name\n        kind\n      }\n    }\n  }\n": types.ViewerDocument,
     "\n  mutation CreateCustomer($input: CreateCustomerInput!) {\n    createCustomer(input: $input) {\n      customer {\n        id\n        ...CustomerRow_customer\n        ...CustomersView_customer @unmask\n      }\n    }\n  }\n": types.CreateCustomerDocument,
     "\n  query CustomerList($first: Int!, $after: String, $filter: CustomerFilter, $orderBy: CustomerOrder!) {\n    customers(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {\n      totalCount\n      edges {\n        cursor\n        node {\n          id\n          ...CustomerRow_customer\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.CustomerListDocument,
     "\n  fragment CustomerRow_customer on Customer {\n    id\n    name\n    uscc\n    kind\n    tier\n    status\n    updatedAt\n    orgUnit {\n      id\n      name\n    }\n    responsibleRep {\n      id\n      name\n    }\n    contacts {\n      id\n      name\n      phone\n      isPrimary\n    }\n  }\n": types.CustomerRow_CustomerFragmentDoc,
@@ -44,6 +56,30 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SessionFields on SessionPayload {\n    accessToken\n    accessTokenExpiresAt\n    refreshToken\n    refreshTokenExpiresAt\n    user {\n      id\n      name\n      role\n      login\n      orgUnit {\n        id\n        name\n        kind\n      }\n    }\n  }\n"): (typeof documents)["\n  fragment SessionFields on SessionPayload {\n    accessToken\n    accessTokenExpiresAt\n    refreshToken\n    refreshTokenExpiresAt\n    user {\n      id\n      name\n      role\n      login\n      orgUnit {\n        id\n        name\n        kind\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...SessionFields @unmask\n    }\n  }\n"): (typeof documents)["\n  mutation Login($input: LoginInput!) {\n    login(input: $input) {\n      ...SessionFields @unmask\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RefreshSession($input: RefreshSessionInput!) {\n    refreshSession(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      refreshTokenExpiresAt\n      user {\n        id\n        name\n        role\n        login\n        orgUnit {\n          id\n          name\n          kind\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  mutation RefreshSession($input: RefreshSessionInput!) {\n    refreshSession(input: $input) {\n      accessToken\n      accessTokenExpiresAt\n      refreshToken\n      refreshTokenExpiresAt\n      user {\n        id\n        name\n        role\n        login\n        orgUnit {\n          id\n          name\n          kind\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Logout($input: LogoutInput!) {\n    logout(input: $input) {\n      ok\n    }\n  }\n"): (typeof documents)["\n  mutation Logout($input: LogoutInput!) {\n    logout(input: $input) {\n      ok\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      ok\n    }\n  }\n"): (typeof documents)["\n  mutation ChangePassword($input: ChangePasswordInput!) {\n    changePassword(input: $input) {\n      ok\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Viewer {\n    me {\n      kind\n      permissions\n      user {\n        id\n        name\n        role\n        login\n        orgUnit {\n          id\n          name\n        }\n      }\n      orgUnit {\n        id\n        name\n        kind\n      }\n    }\n  }\n"): (typeof documents)["\n  query Viewer {\n    me {\n      kind\n      permissions\n      user {\n        id\n        name\n        role\n        login\n        orgUnit {\n          id\n          name\n        }\n      }\n      orgUnit {\n        id\n        name\n        kind\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -12,18 +12,44 @@ import { ApiKey } from '../modules/auth/api-key.entity.js';
 import { RefreshToken } from '../modules/auth/refresh-token.entity.js';
 import { ServerSetting } from '../modules/auth/server-setting.entity.js';
 import { AuditEntry } from '../modules/audit/audit-entry.entity.js';
+import { CustomerStatusChange } from '../modules/customers/status-change.entity.js';
+import { ServiceAccount } from '../modules/service-accounts/service-account.entity.js';
+import { ContactRevision } from '../modules/contacts/contact-revision.entity.js';
+import { Visit } from '../modules/visits/visit.entity.js';
+import { Contract, ContractAttachment, ContractEvent } from '../modules/contracts/contract.entity.js';
+import { RiskEntry } from '../modules/risk/risk-entry.entity.js';
 import { onQuery } from './statement-counter.js';
 import { Migration20261125000000_init } from './migrations/Migration20261125000000_init.js';
 import { Migration20261126000244_auth } from './migrations/Migration20261126000244_auth.js';
 import { Migration20261126010000_rate_limit } from './migrations/Migration20261126010000_rate_limit.js';
+import { Migration20261126020000_crm } from './migrations/Migration20261126020000_crm.js';
 
-export const ENTITIES = [OrgUnit, User, Customer, Contact, DomainEventRow, ApiKey, RefreshToken, ServerSetting, AuditEntry];
+export const ENTITIES = [
+  OrgUnit,
+  User,
+  Customer,
+  CustomerStatusChange,
+  ServiceAccount,
+  Contact,
+  ContactRevision,
+  Visit,
+  Contract,
+  ContractAttachment,
+  ContractEvent,
+  RiskEntry,
+  DomainEventRow,
+  ApiKey,
+  RefreshToken,
+  ServerSetting,
+  AuditEntry,
+];
 
 /** Every migration, in order. A new one is appended here by `pnpm migration:create`. */
 export const MIGRATIONS = [
   { name: 'Migration20261125000000_init', class: Migration20261125000000_init },
   { name: 'Migration20261126000244_auth', class: Migration20261126000244_auth },
   { name: 'Migration20261126010000_rate_limit', class: Migration20261126010000_rate_limit },
+  { name: 'Migration20261126020000_crm', class: Migration20261126020000_crm },
 ];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {

@@ -13,6 +13,7 @@ import type { CustomerOrder, CustomerTier } from '../../gql/graphql';
 import { useFormatters } from '../../lib/format';
 import { useDebouncedValue } from '../../lib/use-debounced-value';
 import { useFlashes } from '../../lib/use-flashes';
+import { useViewer } from '../auth/use-viewer';
 import { OrgUnitSelect } from '../org/OrgUnitSelect';
 import { useOrgTree } from '../org/org-tree';
 import { CreateCustomerForm, type CreatedCustomer } from './CreateCustomerForm';
@@ -50,6 +51,10 @@ export function CustomerList() {
   const format = useFormatters();
   const client = useApolloClient();
   const { tree } = useOrgTree();
+  // The server lists only what this viewer may see; the button is offered
+  // only to those who may create customers.
+  const { can } = useViewer();
+  const canCreate = can('customers:write');
 
   const [searchInput, setSearchInput] = useState('');
   const search = useDebouncedValue(searchInput, SEARCH_DEBOUNCE_MS);
@@ -150,9 +155,11 @@ export function CustomerList() {
               : null}
             {refreshing ? <span className="muted"> · {t('customers.refreshing')}</span> : null}
           </p>
-          <button type="button" className="primary" onClick={() => setCreating(true)}>
-            {t('customers.newCustomer')}
-          </button>
+          {canCreate ? (
+            <button type="button" className="primary" onClick={() => setCreating(true)}>
+              {t('customers.newCustomer')}
+            </button>
+          ) : null}
         </div>
 
         <form
@@ -297,7 +304,7 @@ export function CustomerList() {
       <LiveFeed events={events} error={liveError} onResubscribe={resubscribe} />
 
       <CreateCustomerForm
-        open={creating}
+        open={creating && canCreate}
         onClose={() => setCreating(false)}
         onCreated={onCreated}
         tree={tree}

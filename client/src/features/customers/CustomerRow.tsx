@@ -7,6 +7,7 @@ import type { FragmentType } from '@apollo/client';
 import { useFragment } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 
+import { isRedacted, useRedactionsVersion } from '../../apollo/redactions';
 import { graphql } from '../../gql';
 import { useFormatters } from '../../lib/format';
 
@@ -47,6 +48,7 @@ export function CustomerRow({ customer, flashKey }: CustomerRowProps) {
   const format = useFormatters();
   const rowRef = useRef<HTMLTableRowElement>(null);
   const { data, complete } = useFragment({ fragment: CustomerRow_customer, from: customer });
+  useRedactionsVersion(); // re-render when the server reports a withheld phone
 
   useEffect(() => {
     const row = rowRef.current;
@@ -94,6 +96,11 @@ export function CustomerRow({ customer, flashKey }: CustomerRowProps) {
               <a className="phone" href={`tel:${contact.phone}`}>
                 {contact.phone}
               </a>
+            ) : isRedacted(contact.id, 'phone') ? (
+              // Withheld by the server (no pii:read): say so rather than look empty.
+              <span className="phone phone-hidden" title={t('customers.phoneHidden')} aria-label={t('customers.phoneHidden')} role="img">
+                {t('customers.none')}
+              </span>
             ) : null}
           </>
         ) : (

@@ -36,7 +36,7 @@ export class AuthResolver {
   }
 
   @Authorized()
-  @Mutation(() => OkPayload, { description: "Changes the signed-in user's password and ends its other sessions." })
+  @Mutation(() => OkPayload, { description: "Changes the signed-in user's password and ends every session of the user (all refresh tokens, this one's too): sign in again with the new password." })
   async changePassword(
     @Arg('input', () => ChangePasswordInput, { description: 'Current and new password.' }) input: ChangePasswordInput,
     @Ctx() ctx: Context,

@@ -28,7 +28,7 @@ registerEnumType(ContactRole, {
 @ObjectType('Contact', { implements: Node, description: 'A contact person 联系人 at a customer.' })
 @Entity({ tableName: 'contact' })
 // At most one primary contact per customer, enforced by the database.
-@Index({ name: 'contact_one_primary_idx', expression: 'create unique index contact_one_primary_idx on contact (customer_id) where is_primary' })
+@Index({ name: 'contact_one_primary_idx', expression: 'create unique index contact_one_primary_idx on contact (customer_id) where is_primary and archived_at is null' })
 @Index({ name: 'contact_customer_id_id_idx', properties: ['customer', 'id'] })
 @Check({ name: 'contact_name_not_blank', expression: "length(btrim(name)) > 0" })
 export class Contact {
@@ -75,6 +75,10 @@ export class Contact {
   @Field(() => Boolean, { description: 'The customer\'s main contact; at most one per customer.' })
   @Property({ type: 'boolean', default: false })
   isPrimary: boolean = false;
+
+  @Field(() => Date, { nullable: true, description: 'When the contact left or was removed; it stays in the history.' })
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  archivedAt?: Date | null;
 
   @Field(() => Date, { description: 'When the contact was added.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()', onCreate: () => new Date() })

@@ -1,21 +1,22 @@
 /** The customer 客户: an organisation the company supplies or wants to supply. */
 import { Check, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, Float, ID, ObjectType } from 'type-graphql';
 import { Node } from '../../graphql/node.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { DecimalScalar } from '../../graphql/scalars.js';
 import { OrgUnit } from '../org/org-unit.entity.js';
 import { User } from '../org/user.entity.js';
-import { CustomerKind, CustomerStatus, CustomerTier, Utility } from './customer.enums.js';
+import { CustomerKind, CustomerSource, CustomerStatus, CustomerTier, RiskLevel, Utility } from './customer.enums.js';
 
 @ObjectType('Customer', { implements: Node, description: 'A customer 客户 with its classification, owner and contacts.' })
 @Entity({ tableName: 'customer' })
 @Index({ name: 'customer_org_unit_id_id_idx', properties: ['orgUnit', 'id'] })
 @Index({ name: 'customer_name_id_idx', properties: ['name', 'id'] })
+@Index({ name: 'customer_risk_level_idx', properties: ['riskLevel'] })
 @Check({ name: 'customer_name_not_blank', expression: "length(btrim(name)) > 0" })
 @Check({ name: 'customer_consumption_not_negative', expression: 'estimated_monthly_consumption >= 0' })
 export class Customer {
-  [OptionalProps]?: 'nodeId' | 'createdAt' | 'updatedAt' | 'statusChangedAt';
+  [OptionalProps]?: 'nodeId' | 'createdAt' | 'updatedAt' | 'statusChangedAt' | 'dishonest';
 
   @PrimaryKey({ type: 'integer' })
   id!: number;
@@ -68,6 +69,54 @@ export class Customer {
   })
   @Property({ type: 'decimal', precision: 14, scale: 2, nullable: true })
   estimatedMonthlyConsumption?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Industry, e.g. 化工, 医疗, 酒店餐饮 (screening field for prospects).' })
+  @Property({ type: 'text', nullable: true })
+  industry?: string | null;
+
+  @Field(() => CustomerSource, { nullable: true, description: 'How the customer was found.' })
+  @Enum({ items: () => CustomerSource, columnType: 'text', nullable: true })
+  source?: CustomerSource | null;
+
+  @Field(() => String, { nullable: true, description: 'Detail of the source: the event, campaign or channel.' })
+  @Property({ type: 'text', nullable: true })
+  sourceDetail?: string | null;
+
+  /** The customer who referred this one (客户引荐客户); exposed as referredBy. */
+  @ManyToOne(() => Customer, { nullable: true, index: true, deleteRule: 'set null' })
+  referredBy?: Rel<Customer> | null;
+
+  @Field(() => String, { nullable: true, description: 'District 区县 of the main site, e.g. 南明区.' })
+  @Property({ type: 'text', nullable: true })
+  district?: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'Latitude of the main site (WGS-84, degrees).' })
+  @Property({ type: 'double', nullable: true })
+  latitude?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Longitude of the main site (WGS-84, degrees).' })
+  @Property({ type: 'double', nullable: true })
+  longitude?: number | null;
+
+  /** The leader responsible for a hard account 包保领导; exposed as responsibleLeader. */
+  @ManyToOne(() => User, { nullable: true, index: true })
+  responsibleLeader?: Rel<User> | null;
+
+  @Field(() => Boolean, { description: 'On the industry dishonesty list 失信名单.' })
+  @Property({ type: 'boolean', default: false })
+  dishonest: boolean = false;
+
+  @Field(() => Date, { nullable: true, description: 'When the customer was put on the dishonesty list.' })
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  dishonestSince?: Date | null;
+
+  @Field(() => RiskLevel, { nullable: true, description: 'Level of its open risk-ledger entry 风险客户台账; null when not on the ledger.' })
+  @Enum({ items: () => RiskLevel, columnType: 'text', nullable: true })
+  riskLevel?: RiskLevel | null;
+
+  @Field(() => Date, { nullable: true, description: 'When it first became ACTIVE (developed 开发成功); counts for rewards and leaderboards.' })
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  developedAt?: Date | null;
 
   @Field(() => Date, { description: 'When the customer reached its current lifecycle stage.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()' })

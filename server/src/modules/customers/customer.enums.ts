@@ -80,3 +80,41 @@ registerEnumType(CustomerStatus, {
     CLOSED: { description: 'Account closed 销户.' },
   },
 });
+
+export enum CustomerSource {
+  SCREENING = 'SCREENING',
+  INDUSTRY_EVENT = 'INDUSTRY_EVENT',
+  REFERRAL = 'REFERRAL',
+  GOVERNMENT_LIAISON = 'GOVERNMENT_LIAISON',
+  WALK_IN = 'WALK_IN',
+  CAMPAIGN = 'CAMPAIGN',
+  OTHER = 'OTHER',
+}
+registerEnumType(CustomerSource, {
+  name: 'CustomerSource',
+  description: 'How the customer was found (DOMAIN.md "Source").',
+  valuesConfig: {
+    SCREENING: { description: 'Screening of company data 企查查筛查.' },
+    INDUSTRY_EVENT: { description: 'An industry event or exhibition.' },
+    REFERRAL: { description: 'Referred by another customer 客户引荐客户 (see referredBy).' },
+    GOVERNMENT_LIAISON: { description: 'Through government or union liaison 政企共建/工会联系函.' },
+    WALK_IN: { description: 'Came to a station or office by itself.' },
+    CAMPAIGN: { description: 'A marketing campaign.' },
+    OTHER: { description: 'Any other way.' },
+  },
+});
+
+export enum RiskLevel {
+  HIGH = 'HIGH',
+  MEDIUM = 'MEDIUM',
+  LOW = 'LOW',
+}
+registerEnumType(RiskLevel, {
+  name: 'RiskLevel',
+  description: 'Level of a risk-ledger entry 风险等级.',
+  valuesConfig: {
+    HIGH: { description: 'High risk: a leader handles it personally.' },
+    MEDIUM: { description: 'Medium risk.' },
+    LOW: { description: 'Low risk, watched.' },
+  },
+});

@@ -3,7 +3,7 @@
  * from the root ('/1/4/9/') so a subtree is one LIKE-prefix scan.
  */
 import { Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../graphql/node.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 
@@ -57,6 +57,14 @@ export class OrgUnit {
   /** Materialized path of ids, '/1/4/9/'. */
   @Property({ type: 'text', unique: true })
   path!: string;
+
+  @Field(() => Float, { nullable: true, description: 'Latitude of the station (WGS-84, degrees); used for "within N km of station".' })
+  @Property({ type: 'double', nullable: true })
+  latitude?: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Longitude of the station (WGS-84, degrees).' })
+  @Property({ type: 'double', nullable: true })
+  longitude?: number | null;
 
   @Field(() => String, { description: 'IANA time zone for business days and periods.' })
   @Property({ type: 'text', default: 'Asia/Shanghai' })

@@ -1,0 +1,80 @@
+/** Command-line flags of `pnpm bench`. */
+
+export interface BenchArgs {
+  /** Customers in the seeded demo data. */
+  customers: number;
+  /** Measured requests per side of W1. */
+  requests: number;
+  /** Requests per side before measuring (JIT, pools, PostgreSQL caches). */
+  warmup: number;
+  /** Requests in flight at once. */
+  concurrency: number;
+  /** Upper bound on the wall time of one measured phase, in seconds. */
+  maxPhaseSeconds: number;
+  /** Requests in the profiled GraphQL pass (0: no profile). */
+  profileRequests: number;
+}
+
+export const USAGE = `Usage: pnpm bench [--customers N] [--requests N] [--warmup N] [--concurrency N]
+                  [--max-phase-seconds S] [--profile-requests N | --no-profile]
+
+  --customers N          demo customers to seed (default 20000)
+  --requests N           measured requests per side of W1 (default 2000)
+  --warmup N             unmeasured requests per side first (default 200)
+  --concurrency N        requests in flight at once (default 8)
+  --max-phase-seconds S  stop a measured phase after S seconds (default 60)
+  --profile-requests N   requests in the CPU-profiled GraphQL pass (default 200)
+  --no-profile           skip the CPU profile`;
+
+export const DEFAULT_ARGS: BenchArgs = {
+  customers: 20_000,
+  requests: 2_000,
+  warmup: 200,
+  concurrency: 8,
+  maxPhaseSeconds: 60,
+  profileRequests: 200,
+};
+
+const LIMITS: Record<Exclude<keyof BenchArgs, never>, [number, number]> = {
+  customers: [1, 1_000_000],
+  requests: [1, 1_000_000],
+  warmup: [0, 1_000_000],
+  concurrency: [1, 256],
+  maxPhaseSeconds: [1, 3_600],
+  profileRequests: [0, 100_000],
+};
+
+const FLAGS: Record<string, keyof BenchArgs> = {
+  '--customers': 'customers',
+  '--requests': 'requests',
+  '--warmup': 'warmup',
+  '--concurrency': 'concurrency',
+  '--max-phase-seconds': 'maxPhaseSeconds',
+  '--profile-requests': 'profileRequests',
+};
+
+export class UsageError extends Error {}
+
+export function parseArgs(argv: readonly string[]): BenchArgs {
+  const args = { ...DEFAULT_ARGS };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') continue; // pnpm passes it through before script flags
+    if (arg === '--help' || arg === '-h') throw new UsageError('');
+    if (arg === '--no-profile') {
+      args.profileRequests = 0;
+      continue;
+    }
+    const [flag, inline] = arg.includes('=') ? (arg.split('=', 2) as [string, string]) : [arg, undefined];
+    const key = FLAGS[flag];
+    if (!key) throw new UsageError(`unknown flag ${arg}`);
+    const raw = inline ?? argv[++i];
+    const value = Number(raw?.replace(/_/g, ''));
+    const [min, max] = LIMITS[key];
+    if (raw === undefined || !Number.isInteger(value) || value < min || value > max) {
+      throw new UsageError(`${flag} needs an integer from ${min} to ${max}, got ${raw ?? 'nothing'}`);
+    }
+    args[key] = value;
+  }
+  return args;
+}

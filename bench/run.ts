@@ -1,0 +1,518 @@
+/**
+ * `pnpm bench`: Gridline's workloads, each measured side by side with a
+ * hand-written SQL baseline in the same run, reported as ratios.
+ *
+ *   W1-lite  customer list page: GraphQL over HTTP vs SQL on `pg`
+ *   W7-lite  start-up: fresh database (initdb, migrate, seed) and server start
+ *
+ * Everything runs on its own embedded PostgreSQL in a temporary folder,
+ * removed at the end even when something fails. See README.md beside this.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { pino } from 'pino';
+import { DEFAULT_ARGS, USAGE, UsageError, parseArgs, type BenchArgs } from './lib/args.js';
+import { cpuDelta, cpuSnapshot, postmasterPid, type CpuSnapshot } from './lib/cpu.js';
+import { Teardown, createBenchDatabase, type BenchDatabase } from './lib/database.js';
+import { startLoadGenerator, type LoadGenerator } from './lib/http-load.js';
+import { profile, summarizeProfile, type ProfileSummary } from './lib/profile.js';
+import { fileTimestamp, fmt, fmtRatio, machineInfo, ratio, seconds, table } from './lib/report.js';
+import { summarize, type LatencySummary } from './lib/stats.js';
+import { DEMO_PASSWORD } from '../server/src/db/seed/demo-data.js';
+import {
+  PAGE_SIZE,
+  baselinePage,
+  companyGlobalId,
+  createBenchApiKey,
+  customerListQuery,
+  fetchGraphql,
+  firstDifference,
+  listBranches,
+  signIn,
+  startBaselineHttp,
+  type Branch,
+} from './workloads/customer-list.js';
+
+const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
+/** The whole run stops (and cleans up) after this, whatever it is doing. */
+const RUN_LIMIT_MS = 10 * 60_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+/** Measured requests are split into this many rounds, the sides taking turns, so drift hits both alike. */
+const ROUNDS = 2;
+
+const log = (line: string) => console.error(`bench: ${line}`);
+
+// ------------------------------------------------------------------ phases
+
+/** What one side did over its measured requests (all rounds together). */
+interface Tally {
+  completed: number;
+  failed: number;
+  failures: string[];
+  truncated: boolean;
+  wallMs: number;
+  latenciesMs: number[];
+  statements: Record<string, number>;
+  cpu: CpuSnapshot;
+  /** The load generator child's CPU (HTTP sides only), microseconds. */
+  clientCpuUs: number | null;
+}
+
+function emptyTally(): Tally {
+  return {
+    completed: 0,
+    failed: 0,
+    failures: [],
+    truncated: false,
+    wallMs: 0,
+    latenciesMs: [],
+    statements: {},
+    cpu: { processUs: 0, postgresUs: 0 },
+    clientCpuUs: null,
+  };
+}
+
+function add(tally: Tally, part: Omit<Tally, 'cpu' | 'clientCpuUs'> & { cpu: CpuSnapshot; clientCpuUs: number | null }): void {
+  tally.completed += part.completed;
+  tally.failed += part.failed;
+  tally.failures.push(...part.failures.slice(0, 5 - tally.failures.length));
+  tally.truncated ||= part.truncated;
+  tally.wallMs += part.wallMs;
+  for (const v of part.latenciesMs) tally.latenciesMs.push(v);
+  for (const [k, n] of Object.entries(part.statements)) tally.statements[k] = (tally.statements[k] ?? 0) + n;
+  tally.cpu.processUs += part.cpu.processUs;
+  tally.cpu.postgresUs = tally.cpu.postgresUs === null || part.cpu.postgresUs === null ? null : tally.cpu.postgresUs + part.cpu.postgresUs;
+  if (part.clientCpuUs !== null) tally.clientCpuUs = (tally.clientCpuUs ?? 0) + part.clientCpuUs;
+}
+
+/** HTTP load from the child process; this process only serves it. */
+async function httpPhase(
+  load: LoadGenerator,
+  url: string,
+  headers: Record<string, string>,
+  bodies: string[],
+  requests: number,
+  args: BenchArgs,
+  pgPid: number | null,
+): Promise<Parameters<typeof add>[1]> {
+  const before = cpuSnapshot(pgPid);
+  const result = await load.run({
+    url,
+    headers,
+    bodies,
+    requests,
+    concurrency: args.concurrency,
+    deadlineMs: args.maxPhaseSeconds * 1000,
+    timeoutMs: REQUEST_TIMEOUT_MS,
+  });
+  const cpu = cpuDelta(before, cpuSnapshot(pgPid));
+  return { ...result, cpu, clientCpuUs: result.cpuUs };
+}
+
+/** The SQL baseline in this process: `concurrency` loops over the pool, bounded by count and time. */
+async function sqlPhase(pool: pg.Pool, branches: Branch[], requests: number, args: BenchArgs, pgPid: number | null): Promise<Parameters<typeof add>[1]> {
+  const latenciesMs: number[] = [];
+  const failures: string[] = [];
+  let failed = 0;
+  let next = 0;
+  let truncated = false;
+  let bytes = 0;
+  const counter = { statements: 0 };
+  const before = cpuSnapshot(pgPid);
+  const started = performance.now();
+  const deadline = started + args.maxPhaseSeconds * 1000;
+  const loop = async () => {
+    while (next < requests) {
+      if (performance.now() > deadline) {
+        truncated = true;
+        return;
+      }
+      const branch = branches[next % branches.length]!;
+      next++;
+      const t0 = performance.now();
+      try {
+        // Serialised as the server would send it: the JSON text is part of the work.
+        bytes += JSON.stringify(await baselinePage(pool, branch.id, counter)).length;
+        latenciesMs.push(performance.now() - t0);
+      } catch (error) {
+        failed++;
+        if (failures.length < 5) failures.push(String(error));
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: args.concurrency }, loop));
+  const wallMs = performance.now() - started;
+  const cpu = cpuDelta(before, cpuSnapshot(pgPid));
+  if (bytes === 0 && latenciesMs.length) throw new Error('the baseline produced no JSON');
+  return {
+    completed: latenciesMs.length,
+    failed,
+    failures,
+    truncated,
+    wallMs,
+    latenciesMs,
+    // Counted as sent; reported as a per-request average like the header's values.
+    statements: latenciesMs.length ? { [String(counter.statements / (latenciesMs.length + failed))]: latenciesMs.length } : {},
+    cpu,
+    clientCpuUs: null,
+  };
+}
+
+interface SideReport {
+  completed: number;
+  failed: number;
+  truncated: boolean;
+  wallMs: number;
+  requestsPerSecond: number;
+  latency: LatencySummary;
+  /** This process's CPU per request: the server (HTTP sides) or the baseline code. */
+  cpuPerRequestMs: number;
+  postgresCpuPerRequestMs: number | null;
+  loadGeneratorCpuPerRequestMs: number | null;
+  statementsPerRequest: number;
+  statementCounts: Record<string, number>;
+}
+
+function report(t: Tally): SideReport {
+  const n = t.completed || NaN;
+  let statements = 0;
+  for (const [k, count] of Object.entries(t.statements)) statements += Number(k) * count;
+  return {
+    completed: t.completed,
+    failed: t.failed,
+    truncated: t.truncated,
+    wallMs: t.wallMs,
+    requestsPerSecond: t.completed / (t.wallMs / 1000),
+    latency: summarize(t.latenciesMs),
+    cpuPerRequestMs: t.cpu.processUs / 1000 / n,
+    postgresCpuPerRequestMs: t.cpu.postgresUs === null ? null : t.cpu.postgresUs / 1000 / n,
+    loadGeneratorCpuPerRequestMs: t.clientCpuUs === null ? null : t.clientCpuUs / 1000 / n,
+    statementsPerRequest: statements / n,
+    statementCounts: t.statements,
+  };
+}
+
+function requireClean(name: string, t: Tally): void {
+  if (t.failed) throw new Error(`${name}: ${t.failed} requests failed, e.g.\n  ${t.failures.join('\n  ')}`);
+}
+
+// ------------------------------------------------------------------ start-up
+
+async function waitReady(url: string): Promise<number> {
+  const deadline = performance.now() + 30_000;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(5_000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return attempt;
+    } catch {
+      // not yet
+    }
+    if (performance.now() > deadline) throw new Error(`${url}/readyz did not answer 200 within 30 s`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+type StartGridline = typeof import('../server/src/app.js').startGridline;
+
+/** startGridline → first 200 from /readyz; the server's close is registered with `teardown`. */
+async function timedStart(startGridline: StartGridline, databaseUrl: string, teardown: Teardown) {
+  const t0 = performance.now();
+  const app = await startGridline(
+    databaseUrl,
+    { port: 0, host: '127.0.0.1', clientDist: '/nonexistent', shutdownGraceMs: 2000 },
+    // Silent: logging every request would be measured too. BENCH_LOG_LEVEL=error shows failures.
+    pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }),
+  );
+  const listeningMs = performance.now() - t0;
+  let closing: Promise<void> | null = null;
+  const close = () => (closing ??= app.close());
+  teardown.add('stop Gridline', close);
+  await waitReady(app.url);
+  return { app, close, listeningMs, readyMs: performance.now() - t0 };
+}
+
+// ------------------------------------------------------------------ main
+
+async function main(args: BenchArgs, teardown: Teardown): Promise<void> {
+  const runStarted = new Date();
+  const machine = machineInfo();
+  log(`node ${machine.node}, ${machine.cpus} CPUs, ${(machine.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB`);
+
+  // Fresh database (W7, first half).
+  const db: BenchDatabase = await createBenchDatabase(args.customers, teardown, log);
+  const pgPid = postmasterPid(db.dataDir);
+  if (pgPid === null) log('PostgreSQL pid not found: its CPU time will not be reported');
+
+  const pool = new pg.Pool({ connectionString: db.url, max: args.concurrency * 2 });
+  let poolEnded = false;
+  // An idle client's error (PostgreSQL going away) is an 'error' event on the
+  // pool, which would end the process if nobody listened. pool.end() does not
+  // wait for the sockets to close, so it can come even after it.
+  let poolErrors = 0;
+  pool.on('error', (error) => {
+    if (!poolEnded && poolErrors++ === 0) log(`baseline pool: ${error.message}`);
+  });
+  teardown.add('close baseline pool', () => {
+    poolEnded = true;
+    return pool.end();
+  });
+  const branches = await listBranches(pool);
+  if (branches.length === 0) throw new Error('the seeded data has no branches');
+
+  // Server start on the seeded database (W7, second half).
+  log('start Gridline');
+  const t0 = performance.now();
+  const { startGridline } = await import('../server/src/app.js');
+  const importMs = performance.now() - t0;
+  const first = await timedStart(startGridline, db.url, teardown);
+
+  const admin = await signIn(first.app.url, 'admin', DEMO_PASSWORD);
+  const auth = await createBenchApiKey(first.app.url, admin, await companyGlobalId(pool));
+
+  // Same answer from both sides, for every branch, before any timing.
+  log('verify GraphQL and the SQL baseline agree');
+  const sample = branches[0]!;
+  const graphqlSql = (await db.captureStatements(pool, () => fetchGraphql(first.app.url, auth, sample.globalId))).statements;
+  const baselineSql = (await db.captureStatements(pool, () => baselinePage(pool, sample.id))).statements;
+  const verified: Array<{ branch: string; totalCount: number; rows: number; graphqlStatements: number; byteIdentical: boolean }> = [];
+  for (const branch of branches) {
+    const graphql = await fetchGraphql(first.app.url, auth, branch.globalId);
+    const baseline = await baselinePage(pool, branch.id);
+    const diff = firstDifference(graphql.body, baseline);
+    if (diff) throw new Error(`GraphQL and the SQL baseline disagree for branch ${branch.code}: ${diff}`);
+    const rows = baseline.data.customers.edges.length;
+    if (rows !== Math.min(PAGE_SIZE, branch.customers)) throw new Error(`branch ${branch.code}: ${rows} rows, expected ${Math.min(PAGE_SIZE, branch.customers)}`);
+    verified.push({
+      branch: branch.code,
+      totalCount: baseline.data.customers.totalCount,
+      rows,
+      graphqlStatements: graphql.statements,
+      byteIdentical: JSON.stringify(graphql.body) === JSON.stringify(baseline),
+    });
+  }
+
+  const load = startLoadGenerator();
+  teardown.add('stop load generator', () => load.close());
+  const baselineHttp = await startBaselineHttp(pool);
+  teardown.add('stop baseline HTTP server', () => baselineHttp.close());
+  const graphqlUrl = `${first.app.url}/graphql`;
+  const graphqlBodies = branches.map((b) => JSON.stringify({ query: customerListQuery(b.globalId) }));
+  const baselineUrl = `${baselineHttp.url}/customers`;
+  const baselineBodies = branches.map((b) => JSON.stringify({ orgUnitId: b.globalId }));
+
+  if (args.warmup > 0) {
+    log(`warm up: ${args.warmup} requests per side`);
+    const warm = emptyTally();
+    add(warm, await httpPhase(load, graphqlUrl, auth, graphqlBodies, args.warmup, args, pgPid));
+    add(warm, await sqlPhase(pool, branches, args.warmup, args, pgPid));
+    add(warm, await httpPhase(load, baselineUrl, {}, baselineBodies, args.warmup, args, pgPid));
+    requireClean('warm-up', warm);
+  }
+
+  const graphql = emptyTally();
+  const sql = emptyTally();
+  const sqlHttp = emptyTally();
+  for (let round = 0; round < ROUNDS; round++) {
+    const n = Math.floor(args.requests / ROUNDS) + (round < args.requests % ROUNDS ? 1 : 0);
+    if (n === 0) continue;
+    log(`W1 round ${round + 1}/${ROUNDS}: ${n} requests per side, concurrency ${args.concurrency}`);
+    add(graphql, await httpPhase(load, graphqlUrl, auth, graphqlBodies, n, args, pgPid));
+    add(sql, await sqlPhase(pool, branches, n, args, pgPid));
+    add(sqlHttp, await httpPhase(load, baselineUrl, {}, baselineBodies, n, args, pgPid));
+  }
+  requireClean('GraphQL', graphql);
+  requireClean('SQL baseline', sql);
+  requireClean('SQL baseline over HTTP', sqlHttp);
+
+  let profileSummary: ProfileSummary | null = null;
+  let profileFile: string | null = null;
+  const stamp = fileTimestamp(runStarted);
+  if (args.profileRequests > 0) {
+    log(`CPU profile of the server over ${args.profileRequests} GraphQL requests`);
+    const { result, profile: cpuProfile } = await profile(() =>
+      load.run({ url: graphqlUrl, headers: auth, bodies: graphqlBodies, requests: args.profileRequests, concurrency: args.concurrency, deadlineMs: args.maxPhaseSeconds * 1000, timeoutMs: REQUEST_TIMEOUT_MS }),
+    );
+    if (result.failed) throw new Error(`profiled pass: ${result.failed} requests failed: ${result.failures.join('; ')}`);
+    profileSummary = summarizeProfile(cpuProfile);
+    await fs.mkdir(RESULTS_DIR, { recursive: true });
+    profileFile = path.join(RESULTS_DIR, `${stamp}-w1-graphql.cpuprofile`);
+    await fs.writeFile(profileFile, JSON.stringify(cpuProfile));
+  }
+
+  // A second start in the same (warm) process: what a restart costs without module loading.
+  log('restart Gridline');
+  await first.close();
+  const again = await timedStart(startGridline, db.url, teardown);
+  await again.close();
+
+  // ---------------------------------------------------------------- report
+  const g = report(graphql);
+  const s = report(sql);
+  const h = report(sqlHttp);
+  const w1Rows: Array<[string, number | null, number | null, number | null, number]> = [
+    ['requests/s', g.requestsPerSecond, s.requestsPerSecond, h.requestsPerSecond, 0],
+    ['latency p50 (ms)', g.latency.p50Ms, s.latency.p50Ms, h.latency.p50Ms, 1],
+    ['latency p99 (ms)', g.latency.p99Ms, s.latency.p99Ms, h.latency.p99Ms, 1],
+    ['Node CPU / request (ms)', g.cpuPerRequestMs, s.cpuPerRequestMs, h.cpuPerRequestMs, 2],
+    ['PostgreSQL CPU / request (ms)', g.postgresCpuPerRequestMs, s.postgresCpuPerRequestMs, h.postgresCpuPerRequestMs, 2],
+    ['SQL statements / request', g.statementsPerRequest, s.statementsPerRequest, h.statementsPerRequest, 1],
+  ];
+  const loadAtEnd = machineInfo().loadAverage;
+  const seeded = db.seeded;
+  const branchSizes = branches.map((b) => b.customers);
+  const out: string[] = [];
+  out.push('');
+  out.push(`Gridline bench — ${machine.cpus} × ${machine.cpuModel}, ${(machine.totalMemoryBytes / 2 ** 30).toFixed(0)} GiB, node ${machine.node}`);
+  if (machine.loadAverage[0]! > 1) {
+    out.push(`NOTE: load average ${machine.loadAverage[0]} before the run: other processes were busy, so requests/s and latencies are noisy (CPU per request much less so)`);
+  }
+  out.push(`data: ${seeded.customers.toLocaleString('en')} customers, ${seeded.contacts.toLocaleString('en')} contacts, ${seeded.orgUnits} org units, ${seeded.users} users`);
+  out.push('');
+  out.push(`W1-lite customer list page: first ${PAGE_SIZE} customers of a branch with org unit, rep and contacts`);
+  out.push(
+    `  ${branches.length} branches in turn (${Math.min(...branchSizes).toLocaleString('en')}–${Math.max(...branchSizes).toLocaleString('en')} customers each), ` +
+      `${g.completed.toLocaleString('en')} requests per side in ${ROUNDS} alternating rounds, concurrency ${args.concurrency}, after ${args.warmup} warm-up requests`,
+  );
+  out.push(`  verified: both sides return equal data for every branch${verified.every((v) => v.byteIdentical) ? ' (byte-identical JSON)' : ''}`);
+  out.push('');
+  out.push(
+    table(
+      ['', 'GraphQL (HTTP)', 'SQL baseline (pg)', 'GraphQL ÷ SQL', 'SQL over HTTP', 'GraphQL ÷ SQL/HTTP'],
+      w1Rows.map(([name, gv, sv, hv, digits]) => [name, fmt(gv, digits), fmt(sv, digits), fmtRatio(ratio(gv, sv)), fmt(hv, digits), fmtRatio(ratio(gv, hv))]),
+    ),
+  );
+  out.push(`  load generator (separate process) CPU / request: ${fmt(g.loadGeneratorCpuPerRequestMs, 2)} ms (GraphQL), ${fmt(h.loadGeneratorCpuPerRequestMs, 2)} ms (SQL over HTTP); not in the figures above`);
+  out.push('');
+  out.push(`SQL of one GraphQL request (as PostgreSQL logged it; x-sql-statements said ${verified[0]!.graphqlStatements}; the baseline sent ${baselineSql.length}):`);
+  for (const [i, sql] of graphqlSql.entries()) out.push(`  ${String(i + 1).padStart(2)}. ${sql.length > 150 ? `${sql.slice(0, 149)}…` : sql}`);
+  if (g.truncated || s.truncated || h.truncated) out.push(`  NOTE: a phase hit --max-phase-seconds ${args.maxPhaseSeconds} and measured fewer requests`);
+  if (profileSummary) {
+    out.push('');
+    out.push(`Where the GraphQL side's Node CPU goes (sampled over ${args.profileRequests} requests, self time, idle excluded):`);
+    out.push(
+      table(
+        ['package', 'share', 'ms/request'],
+        profileSummary.byPackage.slice(0, 12).map((p) => [p.name, `${(p.share * 100).toFixed(1)} %`, fmt(p.ms / args.profileRequests, 3)]),
+      ),
+    );
+    out.push('');
+    out.push(
+      table(
+        ['hottest functions', 'where', 'share'],
+        profileSummary.topFunctions.slice(0, 10).map((f) => [f.name, f.where.length > 70 ? `…${f.where.slice(-69)}` : f.where, `${(f.share * 100).toFixed(1)} %`]),
+      ),
+    );
+    out.push(`  full profile: ${path.relative(process.cwd(), profileFile!)} (open in Chrome DevTools or speedscope)`);
+  }
+  const t = db.timings;
+  out.push('');
+  out.push('W7-lite start-up');
+  out.push(
+    table(
+      ['step', 'time'],
+      [
+        ['initdb + start PostgreSQL', seconds(t.initdbAndStartMs)],
+        ['create database', seconds(t.createDatabaseMs)],
+        ['migrate (ORM init + migrations)', seconds(t.migrateMs)],
+        ['fresh database total', seconds(t.initdbAndStartMs + t.createDatabaseMs + t.migrateMs)],
+        [`seed ${seeded.customers.toLocaleString('en')} customers (one transaction)`, seconds(t.seedMs)],
+        ['vacuum analyze (bench only)', seconds(t.analyzeMs)],
+        ['import server modules (tsx)', seconds(importMs)],
+        ['startGridline → first /readyz 200 (first start)', seconds(first.readyMs)],
+        ['startGridline → first /readyz 200 (restart, same process)', seconds(again.readyMs)],
+      ],
+    ),
+  );
+
+  const result = {
+    startedAt: runStarted.toISOString(),
+    machine: { ...machine, loadAverageAtEnd: loadAtEnd },
+    params: { ...args, rounds: ROUNDS, pageSize: PAGE_SIZE, requestTimeoutMs: REQUEST_TIMEOUT_MS, defaults: DEFAULT_ARGS },
+    data: { ...seeded, branches: branches.map(({ code, path: p, customers }) => ({ code, path: p, customers })) },
+    w1: {
+      query: customerListQuery('<branch id>'),
+      verified,
+      statementsOfOneRequest: { branch: sample.code, graphql: graphqlSql, sqlBaseline: baselineSql },
+      graphql: g,
+      sqlBaseline: s,
+      sqlBaselineOverHttp: h,
+      ratios: {
+        graphqlOverSql: {
+          requestsPerSecond: ratio(g.requestsPerSecond, s.requestsPerSecond),
+          p50: ratio(g.latency.p50Ms, s.latency.p50Ms),
+          p99: ratio(g.latency.p99Ms, s.latency.p99Ms),
+          cpuPerRequest: ratio(g.cpuPerRequestMs, s.cpuPerRequestMs),
+          postgresCpuPerRequest: ratio(g.postgresCpuPerRequestMs, s.postgresCpuPerRequestMs),
+          statementsPerRequest: ratio(g.statementsPerRequest, s.statementsPerRequest),
+        },
+        graphqlOverSqlHttp: {
+          requestsPerSecond: ratio(g.requestsPerSecond, h.requestsPerSecond),
+          p50: ratio(g.latency.p50Ms, h.latency.p50Ms),
+          p99: ratio(g.latency.p99Ms, h.latency.p99Ms),
+          cpuPerRequest: ratio(g.cpuPerRequestMs, h.cpuPerRequestMs),
+          postgresCpuPerRequest: ratio(g.postgresCpuPerRequestMs, h.postgresCpuPerRequestMs),
+          statementsPerRequest: ratio(g.statementsPerRequest, h.statementsPerRequest),
+        },
+      },
+      profile: profileSummary ? { requests: args.profileRequests, file: path.basename(profileFile!), ...profileSummary } : null,
+    },
+    w7: {
+      freshDatabase: { ...t, totalMs: t.initdbAndStartMs + t.createDatabaseMs + t.migrateMs },
+      importServerModulesMs: importMs,
+      firstStart: { listeningMs: first.listeningMs, readyMs: first.readyMs },
+      restartSameProcess: { listeningMs: again.listeningMs, readyMs: again.readyMs },
+    },
+  };
+  await fs.mkdir(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${stamp}.json`);
+  await fs.writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
+  out.push('');
+  out.push(`results: ${path.relative(process.cwd(), file)}`);
+  console.log(out.join('\n'));
+}
+
+// ------------------------------------------------------------------ entry
+
+let args: BenchArgs;
+try {
+  args = parseArgs(process.argv.slice(2));
+} catch (error) {
+  if (error instanceof UsageError) {
+    if (!error.message) {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    console.error(`bench: ${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  throw error;
+}
+
+const teardown = new Teardown();
+const started = performance.now();
+let exitCode = 0;
+
+function abort(reason: string, code: number): void {
+  log(reason);
+  void teardown.run().finally(() => process.exit(code));
+}
+process.once('SIGINT', () => abort('interrupted: cleaning up', 130));
+process.once('SIGTERM', () => abort('terminated: cleaning up', 143));
+const watchdog = setTimeout(() => abort(`still running after ${RUN_LIMIT_MS / 60_000} minutes: giving up`, 1), RUN_LIMIT_MS);
+watchdog.unref();
+
+try {
+  await main(args, teardown);
+} catch (error) {
+  console.error('bench: FAILED:', error instanceof Error ? (error.stack ?? error.message) : error);
+  exitCode = 1;
+} finally {
+  log('cleaning up');
+  await teardown.run();
+  clearTimeout(watchdog);
+  log(`done in ${seconds(performance.now() - started)}`);
+}
+process.exit(exitCode);

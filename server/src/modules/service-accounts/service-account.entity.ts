@@ -1,0 +1,87 @@
+/**
+ * Service accounts 户号: the metered supply points a customer holds. One
+ * customer has several, possibly in other districts and stations than its
+ * home station — handled jointly 联办制, and gathered in the customer view.
+ */
+import { Check, Entity, Enum, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Node } from '../../graphql/node.js';
+import { toGlobalId } from '../../graphql/global-id.js';
+import { OrgUnit } from '../org/org-unit.entity.js';
+import { Customer } from '../customers/customer.entity.js';
+import { Utility } from '../customers/customer.enums.js';
+
+export enum ServiceAccountStatus {
+  ACTIVE = 'ACTIVE',
+  SUSPENDED = 'SUSPENDED',
+  CLOSED = 'CLOSED',
+}
+registerEnumType(ServiceAccountStatus, {
+  name: 'ServiceAccountStatus',
+  description: 'Supply status of a service account.',
+  valuesConfig: {
+    ACTIVE: { description: 'Supplied 正常用能.' },
+    SUSPENDED: { description: 'Supply stopped, e.g. sealed for arrears or safety 停用/封堵.' },
+    CLOSED: { description: 'Account closed 销户.' },
+  },
+});
+
+@ObjectType('ServiceAccount', { implements: Node, description: 'A service account 户号: one metered supply point of a customer.' })
+@Entity({ tableName: 'service_account' })
+@Index({ name: 'service_account_customer_idx', properties: ['customer', 'id'] })
+@Index({ name: 'service_account_org_unit_idx', properties: ['orgUnit', 'id'] })
+@Check({ name: 'service_account_meter_points_positive', expression: 'meter_points >= 0' })
+export class ServiceAccount {
+  [OptionalProps]?: 'nodeId' | 'createdAt' | 'status' | 'meterPoints';
+
+  @PrimaryKey({ type: 'integer' })
+  id!: number;
+
+  @Field(() => ID, { name: 'id', description: 'Opaque global ID.' })
+  get nodeId(): string {
+    return toGlobalId('ServiceAccount', this.id);
+  }
+
+  @ManyToOne(() => Customer, { index: false })
+  customer!: Rel<Customer>;
+
+  /** The station that serves this supply point (may differ from the customer's home station). */
+  @ManyToOne(() => OrgUnit, { index: false })
+  orgUnit!: Rel<OrgUnit>;
+
+  @Field(() => String, { description: 'Account number 户号 (digits, unique in the company).' })
+  @Property({ type: 'text', unique: true })
+  accountNumber!: string;
+
+  @Field(() => String, { description: 'Address of the supply point.' })
+  @Property({ type: 'text' })
+  address!: string;
+
+  @Field(() => String, { nullable: true, description: 'District 区县 of the supply point.' })
+  @Property({ type: 'text', nullable: true })
+  district?: string | null;
+
+  @Field(() => Utility, { description: 'What is supplied here.' })
+  @Enum({ items: () => Utility, columnType: 'text' })
+  utility!: Utility;
+
+  @Field(() => Int, { description: 'Number of metering points 计量点 at this account.' })
+  @Property({ type: 'integer', default: 1 })
+  meterPoints: number = 1;
+
+  @Field(() => ServiceAccountStatus, { description: 'Supply status.' })
+  @Enum({ items: () => ServiceAccountStatus, columnType: 'text', default: 'ACTIVE' })
+  status: ServiceAccountStatus = ServiceAccountStatus.ACTIVE;
+
+  @Field(() => Date, { nullable: true, description: 'When supply started.' })
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  openedAt?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the account was closed.' })
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  closedAt?: Date | null;
+
+  @Field(() => Date, { description: 'When the account was recorded.' })
+  @Property({ type: 'datetime', columnType: 'timestamptz', defaultRaw: 'now()', onCreate: () => new Date() })
+  createdAt: Date = new Date();
+}
