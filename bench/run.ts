@@ -3,7 +3,10 @@
  * hand-written SQL baseline in the same run, reported as ratios.
  *
  *   W1-lite  customer list page: GraphQL over HTTP vs SQL on `pg`
+ *   W-360    customer-360 view with its timeline: GraphQL vs one SQL statement
  *   W7-lite  start-up: fresh database (initdb, migrate, seed) and server start
+ *
+ * `--workload` picks W1 (default), W-360 or both; W7 always runs.
  *
  * Everything runs on its own embedded PostgreSQL in a temporary folder,
  * removed at the end even when something fails. See README.md beside this.
@@ -13,7 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { pino } from 'pino';
-import { DEFAULT_ARGS, USAGE, UsageError, parseArgs, type BenchArgs } from './lib/args.js';
+import { DEFAULT_ARGS, USAGE, UsageError, parseArgs, runs360, runsW1, seedProfileOf, type BenchArgs } from './lib/args.js';
 import { cpuDelta, cpuSnapshot, postmasterPid, type CpuSnapshot } from './lib/cpu.js';
 import { Teardown, createBenchDatabase, type BenchDatabase } from './lib/database.js';
 import { startLoadGenerator, type LoadGenerator } from './lib/http-load.js';
@@ -32,8 +35,18 @@ import {
   listBranches,
   signIn,
   startBaselineHttp,
-  type Branch,
+  type StatementCount,
 } from './workloads/customer-list.js';
+import {
+  CUSTOMER_360_QUERY,
+  LAST_VISITS,
+  TIMELINE_PAGE,
+  baseline360,
+  customer360Bodies,
+  fetch360Graphql,
+  sampleCustomers,
+  sampleSizes,
+} from './workloads/customer-360.js';
 
 const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 /** The whole run stops (and cleans up) after this, whatever it is doing. */
@@ -111,8 +124,16 @@ async function httpPhase(
   return { ...result, cpu, clientCpuUs: result.cpuUs };
 }
 
-/** The SQL baseline in this process: `concurrency` loops over the pool, bounded by count and time. */
-async function sqlPhase(pool: pg.Pool, branches: Branch[], requests: number, args: BenchArgs, pgPid: number | null): Promise<Parameters<typeof add>[1]> {
+/**
+ * A SQL baseline in this process: `concurrency` loops calling `work(i)` for
+ * request i, bounded by count and time. `work` counts the statements it sends.
+ */
+async function sqlPhase(
+  work: (i: number, counter: StatementCount) => Promise<unknown>,
+  requests: number,
+  args: BenchArgs,
+  pgPid: number | null,
+): Promise<Parameters<typeof add>[1]> {
   const latenciesMs: number[] = [];
   const failures: string[] = [];
   let failed = 0;
@@ -129,12 +150,11 @@ async function sqlPhase(pool: pg.Pool, branches: Branch[], requests: number, arg
         truncated = true;
         return;
       }
-      const branch = branches[next % branches.length]!;
-      next++;
+      const i = next++;
       const t0 = performance.now();
       try {
         // Serialised as the server would send it: the JSON text is part of the work.
-        bytes += JSON.stringify(await baselinePage(pool, branch.id, counter)).length;
+        bytes += JSON.stringify(await work(i, counter)).length;
         latenciesMs.push(performance.now() - t0);
       } catch (error) {
         failed++;
@@ -234,15 +254,294 @@ async function timedStart(startGridline: StartGridline, databaseUrl: string, tea
   return { app, close, listeningMs, readyMs: performance.now() - t0 };
 }
 
+// ------------------------------------------------------------------ workloads
+
+/** What every workload of a run shares. */
+interface Run {
+  args: BenchArgs;
+  db: BenchDatabase;
+  pool: pg.Pool;
+  pgPid: number | null;
+  serverUrl: string;
+  /** Headers of the bench's API key. */
+  auth: Record<string, string>;
+  load: LoadGenerator;
+  stamp: string;
+  teardown: Teardown;
+}
+
+/** A workload's lines in the report and its part of the JSON. */
+interface WorkloadResult {
+  lines: string[];
+  json: Record<string, unknown>;
+}
+
+function ratiosOf(g: SideReport, b: SideReport) {
+  return {
+    requestsPerSecond: ratio(g.requestsPerSecond, b.requestsPerSecond),
+    p50: ratio(g.latency.p50Ms, b.latency.p50Ms),
+    p99: ratio(g.latency.p99Ms, b.latency.p99Ms),
+    cpuPerRequest: ratio(g.cpuPerRequestMs, b.cpuPerRequestMs),
+    postgresCpuPerRequest: ratio(g.postgresCpuPerRequestMs, b.postgresCpuPerRequestMs),
+    statementsPerRequest: ratio(g.statementsPerRequest, b.statementsPerRequest),
+  };
+}
+
+function figureRows(sides: SideReport[]): Array<[string, Array<number | null>, number]> {
+  return [
+    ['requests/s', sides.map((x) => x.requestsPerSecond), 0],
+    ['latency p50 (ms)', sides.map((x) => x.latency.p50Ms), 1],
+    ['latency p99 (ms)', sides.map((x) => x.latency.p99Ms), 1],
+    ['Node CPU / request (ms)', sides.map((x) => x.cpuPerRequestMs), 2],
+    ['PostgreSQL CPU / request (ms)', sides.map((x) => x.postgresCpuPerRequestMs), 2],
+    ['SQL statements / request', sides.map((x) => x.statementsPerRequest), 1],
+  ];
+}
+
+/** A CPU profile of the server over `bodies`, written next to the results; its summary as report lines. */
+async function profilePass(run: Run, name: string, bodies: string[]): Promise<{ lines: string[]; json: Record<string, unknown> | null }> {
+  const { args, load, auth } = run;
+  if (args.profileRequests <= 0) return { lines: [], json: null };
+  log(`CPU profile of the server over ${args.profileRequests} GraphQL requests (${name})`);
+  const { result, profile: cpuProfile } = await profile(() =>
+    load.run({ url: `${run.serverUrl}/graphql`, headers: auth, bodies, requests: args.profileRequests, concurrency: args.concurrency, deadlineMs: args.maxPhaseSeconds * 1000, timeoutMs: REQUEST_TIMEOUT_MS }),
+  );
+  if (result.failed) throw new Error(`profiled pass: ${result.failed} requests failed: ${result.failures.join('; ')}`);
+  const summary: ProfileSummary = summarizeProfile(cpuProfile);
+  await fs.mkdir(RESULTS_DIR, { recursive: true });
+  const file = path.join(RESULTS_DIR, `${run.stamp}-${name}-graphql.cpuprofile`);
+  await fs.writeFile(file, JSON.stringify(cpuProfile));
+  const lines = [
+    '',
+    `Where the GraphQL side's Node CPU goes (sampled over ${args.profileRequests} requests, self time, idle excluded):`,
+    table(
+      ['package', 'share', 'ms/request'],
+      summary.byPackage.slice(0, 12).map((p) => [p.name, `${(p.share * 100).toFixed(1)} %`, fmt(p.ms / args.profileRequests, 3)]),
+    ),
+    '',
+    table(
+      ['hottest functions', 'where', 'share'],
+      summary.topFunctions.slice(0, 10).map((f) => [f.name, f.where.length > 70 ? `…${f.where.slice(-69)}` : f.where, `${(f.share * 100).toFixed(1)} %`]),
+    ),
+    `  full profile: ${path.relative(process.cwd(), file)} (open in Chrome DevTools or speedscope)`,
+  ];
+  return { lines, json: { requests: args.profileRequests, file: path.basename(file), ...summary } };
+}
+
+/** W1-lite: the customer list page, GraphQL vs the SQL baseline (in process and over HTTP). */
+async function runW1(run: Run): Promise<WorkloadResult> {
+  const { args, db, pool, pgPid, load, auth, teardown } = run;
+  const branches = await listBranches(pool);
+  if (branches.length === 0) throw new Error('the seeded data has no branches');
+
+  // Same answer from both sides, for every branch, before any timing.
+  log('W1: verify GraphQL and the SQL baseline agree');
+  const sample = branches[0]!;
+  const graphqlSql = (await db.captureStatements(pool, () => fetchGraphql(run.serverUrl, auth, sample.globalId))).statements;
+  const baselineSql = (await db.captureStatements(pool, () => baselinePage(pool, sample.id))).statements;
+  const verified: Array<{ branch: string; totalCount: number; rows: number; graphqlStatements: number; byteIdentical: boolean }> = [];
+  for (const branch of branches) {
+    const graphql = await fetchGraphql(run.serverUrl, auth, branch.globalId);
+    const baseline = await baselinePage(pool, branch.id);
+    const diff = firstDifference(graphql.body, baseline);
+    if (diff) throw new Error(`GraphQL and the SQL baseline disagree for branch ${branch.code}: ${diff}`);
+    const rows = baseline.data.customers.edges.length;
+    if (rows !== Math.min(PAGE_SIZE, branch.customers)) throw new Error(`branch ${branch.code}: ${rows} rows, expected ${Math.min(PAGE_SIZE, branch.customers)}`);
+    verified.push({
+      branch: branch.code,
+      totalCount: baseline.data.customers.totalCount,
+      rows,
+      graphqlStatements: graphql.statements,
+      byteIdentical: JSON.stringify(graphql.body) === JSON.stringify(baseline),
+    });
+  }
+
+  const baselineHttp = await startBaselineHttp(pool);
+  teardown.add('stop baseline HTTP server', () => baselineHttp.close());
+  const graphqlUrl = `${run.serverUrl}/graphql`;
+  const graphqlBodies = branches.map((b) => JSON.stringify({ query: customerListQuery(b.globalId) }));
+  const baselineUrl = `${baselineHttp.url}/customers`;
+  const baselineBodies = branches.map((b) => JSON.stringify({ orgUnitId: b.globalId }));
+  const baselineWork = (i: number, counter: StatementCount) => baselinePage(pool, branches[i % branches.length]!.id, counter);
+
+  if (args.warmup > 0) {
+    log(`W1: warm up: ${args.warmup} requests per side`);
+    const warm = emptyTally();
+    add(warm, await httpPhase(load, graphqlUrl, auth, graphqlBodies, args.warmup, args, pgPid));
+    add(warm, await sqlPhase(baselineWork, args.warmup, args, pgPid));
+    add(warm, await httpPhase(load, baselineUrl, {}, baselineBodies, args.warmup, args, pgPid));
+    requireClean('warm-up', warm);
+  }
+
+  const graphql = emptyTally();
+  const sql = emptyTally();
+  const sqlHttp = emptyTally();
+  for (let round = 0; round < ROUNDS; round++) {
+    const n = Math.floor(args.requests / ROUNDS) + (round < args.requests % ROUNDS ? 1 : 0);
+    if (n === 0) continue;
+    log(`W1 round ${round + 1}/${ROUNDS}: ${n} requests per side, concurrency ${args.concurrency}`);
+    add(graphql, await httpPhase(load, graphqlUrl, auth, graphqlBodies, n, args, pgPid));
+    add(sql, await sqlPhase(baselineWork, n, args, pgPid));
+    add(sqlHttp, await httpPhase(load, baselineUrl, {}, baselineBodies, n, args, pgPid));
+  }
+  requireClean('GraphQL', graphql);
+  requireClean('SQL baseline', sql);
+  requireClean('SQL baseline over HTTP', sqlHttp);
+  await baselineHttp.close();
+
+  const profiled = await profilePass(run, 'w1', graphqlBodies);
+
+  const g = report(graphql);
+  const s = report(sql);
+  const h = report(sqlHttp);
+  const branchSizes = branches.map((b) => b.customers);
+  const out: string[] = [];
+  out.push('');
+  out.push(`W1-lite customer list page: first ${PAGE_SIZE} customers of a branch with org unit, rep and contacts`);
+  out.push(
+    `  ${branches.length} branches in turn (${Math.min(...branchSizes).toLocaleString('en')}–${Math.max(...branchSizes).toLocaleString('en')} customers each), ` +
+      `${g.completed.toLocaleString('en')} requests per side in ${ROUNDS} alternating rounds, concurrency ${args.concurrency}, after ${args.warmup} warm-up requests`,
+  );
+  out.push(`  verified: both sides return equal data for every branch${verified.every((v) => v.byteIdentical) ? ' (byte-identical JSON)' : ''}`);
+  out.push('');
+  out.push(
+    table(
+      ['', 'GraphQL (HTTP)', 'SQL baseline (pg)', 'GraphQL ÷ SQL', 'SQL over HTTP', 'GraphQL ÷ SQL/HTTP'],
+      figureRows([g, s, h]).map(([name, [gv, sv, hv], digits]) => [name, fmt(gv, digits), fmt(sv, digits), fmtRatio(ratio(gv, sv)), fmt(hv, digits), fmtRatio(ratio(gv, hv))]),
+    ),
+  );
+  out.push(`  load generator (separate process) CPU / request: ${fmt(g.loadGeneratorCpuPerRequestMs, 2)} ms (GraphQL), ${fmt(h.loadGeneratorCpuPerRequestMs, 2)} ms (SQL over HTTP); not in the figures above`);
+  out.push('');
+  out.push(`SQL of one GraphQL request (as PostgreSQL logged it; x-sql-statements said ${verified[0]!.graphqlStatements}; the baseline sent ${baselineSql.length}):`);
+  for (const [i, text] of graphqlSql.entries()) out.push(`  ${String(i + 1).padStart(2)}. ${text.length > 150 ? `${text.slice(0, 149)}…` : text}`);
+  if (g.truncated || s.truncated || h.truncated) out.push(`  NOTE: a phase hit --max-phase-seconds ${args.maxPhaseSeconds} and measured fewer requests`);
+  out.push(...profiled.lines);
+
+  return {
+    lines: out,
+    json: {
+      query: customerListQuery('<branch id>'),
+      branches: branches.map(({ code, path: p, customers }) => ({ code, path: p, customers })),
+      verified,
+      statementsOfOneRequest: { branch: sample.code, graphql: graphqlSql, sqlBaseline: baselineSql },
+      graphql: g,
+      sqlBaseline: s,
+      sqlBaselineOverHttp: h,
+      ratios: { graphqlOverSql: ratiosOf(g, s), graphqlOverSqlHttp: ratiosOf(g, h) },
+      profile: profiled.json,
+    },
+  };
+}
+
+/** Customers of the seed whose 360 view each request asks for, in turn. */
+const SAMPLED_CUSTOMERS = 50;
+
+/** W-360: one customer's whole view with its timeline, GraphQL vs one hand-written SQL statement. */
+async function run360(run: Run): Promise<WorkloadResult> {
+  const { args, db, pool, pgPid, load, auth } = run;
+  const samples = await sampleCustomers(pool, SAMPLED_CUSTOMERS);
+  if (samples.length === 0) throw new Error('the seeded data has no customers');
+  const sizes = await sampleSizes(pool, samples.map((c) => c.id));
+
+  log(`W-360: verify GraphQL and the SQL baseline agree for ${samples.length} customers`);
+  const richest = samples[0]!;
+  const graphqlSql = (await db.captureStatements(pool, () => fetch360Graphql(run.serverUrl, auth, richest.globalId))).statements;
+  const baselineSql = (await db.captureStatements(pool, () => baseline360(pool, richest.id))).statements;
+  const statementCounts = new Set<number>();
+  let byteIdentical = true;
+  let timelineEntries = 0;
+  for (const customer of samples) {
+    const graphql = await fetch360Graphql(run.serverUrl, auth, customer.globalId);
+    const baseline = await baseline360(pool, customer.id);
+    const diff = firstDifference(graphql.body, baseline);
+    if (diff) throw new Error(`GraphQL and the SQL baseline disagree for customer ${customer.id}: ${diff}`);
+    byteIdentical &&= JSON.stringify(graphql.body) === JSON.stringify(baseline);
+    statementCounts.add(graphql.statements);
+    timelineEntries += (baseline.data.customer.timeline as { edges: unknown[] }).edges.length;
+  }
+
+  const graphqlUrl = `${run.serverUrl}/graphql`;
+  const bodies = customer360Bodies(samples);
+  const baselineWork = (i: number, counter: StatementCount) => baseline360(pool, samples[i % samples.length]!.id, counter);
+  if (args.warmup > 0) {
+    log(`W-360: warm up: ${args.warmup} requests per side`);
+    const warm = emptyTally();
+    add(warm, await httpPhase(load, graphqlUrl, auth, bodies, args.warmup, args, pgPid));
+    add(warm, await sqlPhase(baselineWork, args.warmup, args, pgPid));
+    requireClean('warm-up', warm);
+  }
+  const graphql = emptyTally();
+  const sql = emptyTally();
+  for (let round = 0; round < ROUNDS; round++) {
+    const n = Math.floor(args.requests / ROUNDS) + (round < args.requests % ROUNDS ? 1 : 0);
+    if (n === 0) continue;
+    log(`W-360 round ${round + 1}/${ROUNDS}: ${n} requests per side, concurrency ${args.concurrency}`);
+    add(graphql, await httpPhase(load, graphqlUrl, auth, bodies, n, args, pgPid));
+    add(sql, await sqlPhase(baselineWork, n, args, pgPid));
+  }
+  requireClean('GraphQL', graphql);
+  requireClean('SQL baseline', sql);
+
+  const profiled = await profilePass(run, 'w360', bodies);
+
+  const g = report(graphql);
+  const s = report(sql);
+  const per = sizes.perCustomer;
+  const out: string[] = [];
+  out.push('');
+  out.push(
+    `W-360 customer-360 view: a customer with its service accounts, contacts, last ${LAST_VISITS} visits, contracts, risk ledger, ` +
+      `status history and the first ${TIMELINE_PAGE} timeline entries`,
+  );
+  out.push(
+    `  ${samples.length} customers spread over the seed, in turn; per customer on average ${fmt(per.serviceAccounts, 1)} service accounts, ` +
+      `${fmt(per.contacts, 1)} contacts, ${fmt(per.visits, 1)} visits, ${fmt(per.contracts, 1)} contracts, ${fmt(per.riskEntries, 1)} risk entries, ` +
+      `${fmt(per.statusChanges, 1)} status changes; ${fmt(timelineEntries / samples.length, 1)} timeline entries on the first page`,
+  );
+  out.push(
+    `  ${g.completed.toLocaleString('en')} requests per side in ${ROUNDS} alternating rounds, concurrency ${args.concurrency}, after ${args.warmup} warm-up requests`,
+  );
+  out.push(`  verified: both sides return equal data for every customer${byteIdentical ? ' (byte-identical JSON)' : ''}`);
+  out.push(`  GraphQL statements per request over the sampled customers: ${[...statementCounts].sort((a, b) => a - b).join(', ')}`);
+  out.push('');
+  out.push(
+    table(
+      ['', 'GraphQL (HTTP)', 'SQL baseline (pg)', 'GraphQL ÷ SQL'],
+      figureRows([g, s]).map(([name, [gv, sv], digits]) => [name, fmt(gv, digits), fmt(sv, digits), fmtRatio(ratio(gv, sv))]),
+    ),
+  );
+  out.push(`  load generator (separate process) CPU / request: ${fmt(g.loadGeneratorCpuPerRequestMs, 2)} ms; not in the figures above`);
+  out.push('');
+  out.push(`SQL of one GraphQL request (customer ${richest.id}, as PostgreSQL logged it; the baseline sent ${baselineSql.length}):`);
+  for (const [i, text] of graphqlSql.entries()) out.push(`  ${String(i + 1).padStart(2)}. ${text.length > 150 ? `${text.slice(0, 149)}…` : text}`);
+  if (g.truncated || s.truncated) out.push(`  NOTE: a phase hit --max-phase-seconds ${args.maxPhaseSeconds} and measured fewer requests`);
+  out.push(...profiled.lines);
+
+  return {
+    lines: out,
+    json: {
+      query: CUSTOMER_360_QUERY,
+      sample: { ...sizes, ids: samples.map((c) => c.id), timelineEntriesPerPage: timelineEntries / samples.length },
+      verified: { customers: samples.length, byteIdentical, graphqlStatements: [...statementCounts] },
+      statementsOfOneRequest: { customer: richest.id, graphql: graphqlSql, sqlBaseline: baselineSql },
+      graphql: g,
+      sqlBaseline: s,
+      ratios: { graphqlOverSql: ratiosOf(g, s) },
+      profile: profiled.json,
+    },
+  };
+}
+
 // ------------------------------------------------------------------ main
 
 async function main(args: BenchArgs, teardown: Teardown): Promise<void> {
   const runStarted = new Date();
   const machine = machineInfo();
+  const seedProfile = seedProfileOf(args);
   log(`node ${machine.node}, ${machine.cpus} CPUs, ${(machine.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB`);
 
   // Fresh database (W7, first half).
-  const db: BenchDatabase = await createBenchDatabase(args.customers, teardown, log);
+  const db: BenchDatabase = await createBenchDatabase(args.customers, teardown, log, seedProfile);
   const pgPid = postmasterPid(db.dataDir);
   if (pgPid === null) log('PostgreSQL pid not found: its CPU time will not be reported');
 
@@ -259,8 +558,6 @@ async function main(args: BenchArgs, teardown: Teardown): Promise<void> {
     poolEnded = true;
     return pool.end();
   });
-  const branches = await listBranches(pool);
-  if (branches.length === 0) throw new Error('the seeded data has no branches');
 
   // Server start on the seeded database (W7, second half).
   log('start Gridline');
@@ -271,76 +568,13 @@ async function main(args: BenchArgs, teardown: Teardown): Promise<void> {
 
   const admin = await signIn(first.app.url, 'admin', DEMO_PASSWORD);
   const auth = await createBenchApiKey(first.app.url, admin, await companyGlobalId(pool));
-
-  // Same answer from both sides, for every branch, before any timing.
-  log('verify GraphQL and the SQL baseline agree');
-  const sample = branches[0]!;
-  const graphqlSql = (await db.captureStatements(pool, () => fetchGraphql(first.app.url, auth, sample.globalId))).statements;
-  const baselineSql = (await db.captureStatements(pool, () => baselinePage(pool, sample.id))).statements;
-  const verified: Array<{ branch: string; totalCount: number; rows: number; graphqlStatements: number; byteIdentical: boolean }> = [];
-  for (const branch of branches) {
-    const graphql = await fetchGraphql(first.app.url, auth, branch.globalId);
-    const baseline = await baselinePage(pool, branch.id);
-    const diff = firstDifference(graphql.body, baseline);
-    if (diff) throw new Error(`GraphQL and the SQL baseline disagree for branch ${branch.code}: ${diff}`);
-    const rows = baseline.data.customers.edges.length;
-    if (rows !== Math.min(PAGE_SIZE, branch.customers)) throw new Error(`branch ${branch.code}: ${rows} rows, expected ${Math.min(PAGE_SIZE, branch.customers)}`);
-    verified.push({
-      branch: branch.code,
-      totalCount: baseline.data.customers.totalCount,
-      rows,
-      graphqlStatements: graphql.statements,
-      byteIdentical: JSON.stringify(graphql.body) === JSON.stringify(baseline),
-    });
-  }
-
   const load = startLoadGenerator();
   teardown.add('stop load generator', () => load.close());
-  const baselineHttp = await startBaselineHttp(pool);
-  teardown.add('stop baseline HTTP server', () => baselineHttp.close());
-  const graphqlUrl = `${first.app.url}/graphql`;
-  const graphqlBodies = branches.map((b) => JSON.stringify({ query: customerListQuery(b.globalId) }));
-  const baselineUrl = `${baselineHttp.url}/customers`;
-  const baselineBodies = branches.map((b) => JSON.stringify({ orgUnitId: b.globalId }));
-
-  if (args.warmup > 0) {
-    log(`warm up: ${args.warmup} requests per side`);
-    const warm = emptyTally();
-    add(warm, await httpPhase(load, graphqlUrl, auth, graphqlBodies, args.warmup, args, pgPid));
-    add(warm, await sqlPhase(pool, branches, args.warmup, args, pgPid));
-    add(warm, await httpPhase(load, baselineUrl, {}, baselineBodies, args.warmup, args, pgPid));
-    requireClean('warm-up', warm);
-  }
-
-  const graphql = emptyTally();
-  const sql = emptyTally();
-  const sqlHttp = emptyTally();
-  for (let round = 0; round < ROUNDS; round++) {
-    const n = Math.floor(args.requests / ROUNDS) + (round < args.requests % ROUNDS ? 1 : 0);
-    if (n === 0) continue;
-    log(`W1 round ${round + 1}/${ROUNDS}: ${n} requests per side, concurrency ${args.concurrency}`);
-    add(graphql, await httpPhase(load, graphqlUrl, auth, graphqlBodies, n, args, pgPid));
-    add(sql, await sqlPhase(pool, branches, n, args, pgPid));
-    add(sqlHttp, await httpPhase(load, baselineUrl, {}, baselineBodies, n, args, pgPid));
-  }
-  requireClean('GraphQL', graphql);
-  requireClean('SQL baseline', sql);
-  requireClean('SQL baseline over HTTP', sqlHttp);
-
-  let profileSummary: ProfileSummary | null = null;
-  let profileFile: string | null = null;
   const stamp = fileTimestamp(runStarted);
-  if (args.profileRequests > 0) {
-    log(`CPU profile of the server over ${args.profileRequests} GraphQL requests`);
-    const { result, profile: cpuProfile } = await profile(() =>
-      load.run({ url: graphqlUrl, headers: auth, bodies: graphqlBodies, requests: args.profileRequests, concurrency: args.concurrency, deadlineMs: args.maxPhaseSeconds * 1000, timeoutMs: REQUEST_TIMEOUT_MS }),
-    );
-    if (result.failed) throw new Error(`profiled pass: ${result.failed} requests failed: ${result.failures.join('; ')}`);
-    profileSummary = summarizeProfile(cpuProfile);
-    await fs.mkdir(RESULTS_DIR, { recursive: true });
-    profileFile = path.join(RESULTS_DIR, `${stamp}-w1-graphql.cpuprofile`);
-    await fs.writeFile(profileFile, JSON.stringify(cpuProfile));
-  }
+  const run: Run = { args, db, pool, pgPid, serverUrl: first.app.url, auth, load, stamp, teardown };
+
+  const w1 = runsW1(args) ? await runW1(run) : null;
+  const w360 = runs360(args) ? await run360(run) : null;
 
   // A second start in the same (warm) process: what a restart costs without module loading.
   log('restart Gridline');
@@ -349,64 +583,28 @@ async function main(args: BenchArgs, teardown: Teardown): Promise<void> {
   await again.close();
 
   // ---------------------------------------------------------------- report
-  const g = report(graphql);
-  const s = report(sql);
-  const h = report(sqlHttp);
-  const w1Rows: Array<[string, number | null, number | null, number | null, number]> = [
-    ['requests/s', g.requestsPerSecond, s.requestsPerSecond, h.requestsPerSecond, 0],
-    ['latency p50 (ms)', g.latency.p50Ms, s.latency.p50Ms, h.latency.p50Ms, 1],
-    ['latency p99 (ms)', g.latency.p99Ms, s.latency.p99Ms, h.latency.p99Ms, 1],
-    ['Node CPU / request (ms)', g.cpuPerRequestMs, s.cpuPerRequestMs, h.cpuPerRequestMs, 2],
-    ['PostgreSQL CPU / request (ms)', g.postgresCpuPerRequestMs, s.postgresCpuPerRequestMs, h.postgresCpuPerRequestMs, 2],
-    ['SQL statements / request', g.statementsPerRequest, s.statementsPerRequest, h.statementsPerRequest, 1],
-  ];
   const loadAtEnd = machineInfo().loadAverage;
   const seeded = db.seeded;
-  const branchSizes = branches.map((b) => b.customers);
   const out: string[] = [];
   out.push('');
   out.push(`Gridline bench — ${machine.cpus} × ${machine.cpuModel}, ${(machine.totalMemoryBytes / 2 ** 30).toFixed(0)} GiB, node ${machine.node}`);
   if (machine.loadAverage[0]! > 1) {
     out.push(`NOTE: load average ${machine.loadAverage[0]} before the run: other processes were busy, so requests/s and latencies are noisy (CPU per request much less so)`);
   }
-  out.push(`data: ${seeded.customers.toLocaleString('en')} customers, ${seeded.contacts.toLocaleString('en')} contacts, ${seeded.orgUnits} org units, ${seeded.users} users`);
-  out.push('');
-  out.push(`W1-lite customer list page: first ${PAGE_SIZE} customers of a branch with org unit, rep and contacts`);
+  const counts: Array<[string, number | undefined]> = [
+    ['customers', seeded.customers],
+    ['contacts', seeded.contacts],
+    ['service accounts', seeded.serviceAccounts],
+    ['visits', seeded.visits],
+    ['contracts', seeded.contracts],
+    ['risk entries', seeded.riskEntries],
+  ];
   out.push(
-    `  ${branches.length} branches in turn (${Math.min(...branchSizes).toLocaleString('en')}–${Math.max(...branchSizes).toLocaleString('en')} customers each), ` +
-      `${g.completed.toLocaleString('en')} requests per side in ${ROUNDS} alternating rounds, concurrency ${args.concurrency}, after ${args.warmup} warm-up requests`,
+    `data (seed profile ${seedProfile}): ${counts.filter(([, n]) => n !== undefined).map(([what, n]) => `${n!.toLocaleString('en')} ${what}`).join(', ')}, ` +
+      `${seeded.orgUnits} org units, ${seeded.users} users`,
   );
-  out.push(`  verified: both sides return equal data for every branch${verified.every((v) => v.byteIdentical) ? ' (byte-identical JSON)' : ''}`);
-  out.push('');
-  out.push(
-    table(
-      ['', 'GraphQL (HTTP)', 'SQL baseline (pg)', 'GraphQL ÷ SQL', 'SQL over HTTP', 'GraphQL ÷ SQL/HTTP'],
-      w1Rows.map(([name, gv, sv, hv, digits]) => [name, fmt(gv, digits), fmt(sv, digits), fmtRatio(ratio(gv, sv)), fmt(hv, digits), fmtRatio(ratio(gv, hv))]),
-    ),
-  );
-  out.push(`  load generator (separate process) CPU / request: ${fmt(g.loadGeneratorCpuPerRequestMs, 2)} ms (GraphQL), ${fmt(h.loadGeneratorCpuPerRequestMs, 2)} ms (SQL over HTTP); not in the figures above`);
-  out.push('');
-  out.push(`SQL of one GraphQL request (as PostgreSQL logged it; x-sql-statements said ${verified[0]!.graphqlStatements}; the baseline sent ${baselineSql.length}):`);
-  for (const [i, sql] of graphqlSql.entries()) out.push(`  ${String(i + 1).padStart(2)}. ${sql.length > 150 ? `${sql.slice(0, 149)}…` : sql}`);
-  if (g.truncated || s.truncated || h.truncated) out.push(`  NOTE: a phase hit --max-phase-seconds ${args.maxPhaseSeconds} and measured fewer requests`);
-  if (profileSummary) {
-    out.push('');
-    out.push(`Where the GraphQL side's Node CPU goes (sampled over ${args.profileRequests} requests, self time, idle excluded):`);
-    out.push(
-      table(
-        ['package', 'share', 'ms/request'],
-        profileSummary.byPackage.slice(0, 12).map((p) => [p.name, `${(p.share * 100).toFixed(1)} %`, fmt(p.ms / args.profileRequests, 3)]),
-      ),
-    );
-    out.push('');
-    out.push(
-      table(
-        ['hottest functions', 'where', 'share'],
-        profileSummary.topFunctions.slice(0, 10).map((f) => [f.name, f.where.length > 70 ? `…${f.where.slice(-69)}` : f.where, `${(f.share * 100).toFixed(1)} %`]),
-      ),
-    );
-    out.push(`  full profile: ${path.relative(process.cwd(), profileFile!)} (open in Chrome DevTools or speedscope)`);
-  }
+  if (w1) out.push(...w1.lines);
+  if (w360) out.push(...w360.lines);
   const t = db.timings;
   out.push('');
   out.push('W7-lite start-up');
@@ -418,7 +616,7 @@ async function main(args: BenchArgs, teardown: Teardown): Promise<void> {
         ['create database', seconds(t.createDatabaseMs)],
         ['migrate (ORM init + migrations)', seconds(t.migrateMs)],
         ['fresh database total', seconds(t.initdbAndStartMs + t.createDatabaseMs + t.migrateMs)],
-        [`seed ${seeded.customers.toLocaleString('en')} customers (one transaction)`, seconds(t.seedMs)],
+        [`seed ${seeded.customers.toLocaleString('en')} customers, profile ${seedProfile} (one transaction)`, seconds(t.seedMs)],
         ['vacuum analyze (bench only)', seconds(t.analyzeMs)],
         ['import server modules (tsx)', seconds(importMs)],
         ['startGridline → first /readyz 200 (first start)', seconds(first.readyMs)],
@@ -430,35 +628,10 @@ async function main(args: BenchArgs, teardown: Teardown): Promise<void> {
   const result = {
     startedAt: runStarted.toISOString(),
     machine: { ...machine, loadAverageAtEnd: loadAtEnd },
-    params: { ...args, rounds: ROUNDS, pageSize: PAGE_SIZE, requestTimeoutMs: REQUEST_TIMEOUT_MS, defaults: DEFAULT_ARGS },
-    data: { ...seeded, branches: branches.map(({ code, path: p, customers }) => ({ code, path: p, customers })) },
-    w1: {
-      query: customerListQuery('<branch id>'),
-      verified,
-      statementsOfOneRequest: { branch: sample.code, graphql: graphqlSql, sqlBaseline: baselineSql },
-      graphql: g,
-      sqlBaseline: s,
-      sqlBaselineOverHttp: h,
-      ratios: {
-        graphqlOverSql: {
-          requestsPerSecond: ratio(g.requestsPerSecond, s.requestsPerSecond),
-          p50: ratio(g.latency.p50Ms, s.latency.p50Ms),
-          p99: ratio(g.latency.p99Ms, s.latency.p99Ms),
-          cpuPerRequest: ratio(g.cpuPerRequestMs, s.cpuPerRequestMs),
-          postgresCpuPerRequest: ratio(g.postgresCpuPerRequestMs, s.postgresCpuPerRequestMs),
-          statementsPerRequest: ratio(g.statementsPerRequest, s.statementsPerRequest),
-        },
-        graphqlOverSqlHttp: {
-          requestsPerSecond: ratio(g.requestsPerSecond, h.requestsPerSecond),
-          p50: ratio(g.latency.p50Ms, h.latency.p50Ms),
-          p99: ratio(g.latency.p99Ms, h.latency.p99Ms),
-          cpuPerRequest: ratio(g.cpuPerRequestMs, h.cpuPerRequestMs),
-          postgresCpuPerRequest: ratio(g.postgresCpuPerRequestMs, h.postgresCpuPerRequestMs),
-          statementsPerRequest: ratio(g.statementsPerRequest, h.statementsPerRequest),
-        },
-      },
-      profile: profileSummary ? { requests: args.profileRequests, file: path.basename(profileFile!), ...profileSummary } : null,
-    },
+    params: { ...args, seedProfile, rounds: ROUNDS, pageSize: PAGE_SIZE, requestTimeoutMs: REQUEST_TIMEOUT_MS, defaults: DEFAULT_ARGS },
+    data: seeded,
+    w1: w1?.json ?? null,
+    w360: w360?.json ?? null,
     w7: {
       freshDatabase: { ...t, totalMs: t.initdbAndStartMs + t.createDatabaseMs + t.migrateMs },
       importServerModulesMs: importMs,

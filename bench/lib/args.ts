@@ -1,4 +1,9 @@
 /** Command-line flags of `pnpm bench`. */
+import type { SeedProfile } from '../../server/src/db/seed/demo-data.js';
+
+/** Which workloads a run measures (W7 start-up always). */
+export type Workload = 'w1' | 'customer-360' | 'all';
+export const WORKLOADS: readonly Workload[] = ['w1', 'customer-360', 'all'];
 
 export interface BenchArgs {
   /** Customers in the seeded demo data. */
@@ -13,13 +18,31 @@ export interface BenchArgs {
   maxPhaseSeconds: number;
   /** Requests in the profiled GraphQL pass (0: no profile). */
   profileRequests: number;
+  /** W1 (the customer list), the customer-360 view, or both. */
+  workload: Workload;
+  /** Seed profile; null: `large` when the customer-360 view runs, else `small`. */
+  profile: SeedProfile | null;
 }
 
-export const USAGE = `Usage: pnpm bench [--customers N] [--requests N] [--warmup N] [--concurrency N]
+/** The seed profile a run uses. */
+export function seedProfileOf(args: BenchArgs): SeedProfile {
+  return args.profile ?? (args.workload === 'w1' ? 'small' : 'large');
+}
+
+export const runsW1 = (args: BenchArgs) => args.workload !== 'customer-360';
+export const runs360 = (args: BenchArgs) => args.workload !== 'w1';
+
+export const USAGE = `Usage: pnpm bench [--workload w1|customer-360|all] [--profile small|large]
+                  [--customers N] [--requests N] [--warmup N] [--concurrency N]
                   [--max-phase-seconds S] [--profile-requests N | --no-profile]
 
+  --workload W           w1: the customer list page (default); customer-360: one
+                         customer's whole view with its timeline; all: both
+  --profile P            seed profile: small (~5 visits per customer) or large
+                         (~100 per customer, 2 M for 20 k); default large when
+                         customer-360 runs, else small
   --customers N          demo customers to seed (default 20000)
-  --requests N           measured requests per side of W1 (default 2000)
+  --requests N           measured requests per side of each workload (default 2000)
   --warmup N             unmeasured requests per side first (default 200)
   --concurrency N        requests in flight at once (default 8)
   --max-phase-seconds S  stop a measured phase after S seconds (default 60)
@@ -33,9 +56,13 @@ export const DEFAULT_ARGS: BenchArgs = {
   concurrency: 8,
   maxPhaseSeconds: 60,
   profileRequests: 200,
+  workload: 'w1',
+  profile: null,
 };
 
-const LIMITS: Record<Exclude<keyof BenchArgs, never>, [number, number]> = {
+type NumericArg = Exclude<keyof BenchArgs, 'workload' | 'profile'>;
+
+const LIMITS: Record<NumericArg, [number, number]> = {
   customers: [1, 1_000_000],
   requests: [1, 1_000_000],
   warmup: [0, 1_000_000],
@@ -44,7 +71,7 @@ const LIMITS: Record<Exclude<keyof BenchArgs, never>, [number, number]> = {
   profileRequests: [0, 100_000],
 };
 
-const FLAGS: Record<string, keyof BenchArgs> = {
+const FLAGS: Record<string, NumericArg> = {
   '--customers': 'customers',
   '--requests': 'requests',
   '--warmup': 'warmup',
@@ -66,6 +93,17 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
       continue;
     }
     const [flag, inline] = arg.includes('=') ? (arg.split('=', 2) as [string, string]) : [arg, undefined];
+    if (flag === '--workload' || flag === '--profile') {
+      const raw = inline ?? argv[++i];
+      if (flag === '--workload') {
+        if (!WORKLOADS.includes(raw as Workload)) throw new UsageError(`--workload needs one of ${WORKLOADS.join(', ')}, got ${raw ?? 'nothing'}`);
+        args.workload = raw as Workload;
+      } else {
+        if (raw !== 'small' && raw !== 'large') throw new UsageError(`--profile needs small or large, got ${raw ?? 'nothing'}`);
+        args.profile = raw;
+      }
+      continue;
+    }
     const key = FLAGS[flag];
     if (!key) throw new UsageError(`unknown flag ${arg}`);
     const raw = inline ?? argv[++i];

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../../server/src/db/embedded.js';
 import { ensureDatabase } from '../../server/src/db/database.js';
 import { initOrm, migrate, ormOptions } from '../../server/src/db/orm.js';
-import { seedDemoData, type SeedSummary } from '../../server/src/db/seed/demo-data.js';
+import { SEED_PROFILES, seedDemoData, type SeedProfile, type SeedSummary } from '../../server/src/db/seed/demo-data.js';
 
 export const BENCH_DATABASE = 'gridline_bench';
 
@@ -74,6 +74,7 @@ export async function createBenchDatabase(
   customers: number,
   teardown: Teardown,
   progress: (line: string) => void,
+  profile: SeedProfile = 'small',
 ): Promise<BenchDatabase> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'gridline-bench-'));
   teardown.add('remove temp folder', () => fs.rm(root, { recursive: true, force: true }));
@@ -108,7 +109,7 @@ export async function createBenchDatabase(
   }
   const migrateMs = since(start);
 
-  progress(`seed ${customers.toLocaleString('en')} customers`);
+  progress(`seed ${customers.toLocaleString('en')} customers (profile ${profile}: ${SEED_PROFILES[profile].description})`);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   let seeded: SeedSummary;
@@ -118,7 +119,7 @@ export async function createBenchDatabase(
     start = performance.now();
     await client.query('begin');
     try {
-      seeded = await seedDemoData(client, { customers });
+      seeded = await seedDemoData(client, { customers, profile });
       await client.query('commit');
     } catch (error) {
       await client.query('rollback').catch(() => undefined);

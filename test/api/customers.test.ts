@@ -82,8 +82,8 @@ describe('customers over HTTP', () => {
   it('refuses a lifecycle move that skips the rules, and writes nothing', async () => {
     const { data } = await server.gql(CREATE, { input: newCustomer({ status: 'PROSPECT', tier: 'PROSPECT', uscc: null }) });
     const counts = await writeCounts(server.sql);
-    const res = await server.gql(UPDATE, { input: { id: data.createCustomer.customer.id, status: 'CLOSED' } });
-    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'status', message: 'cannot move from PROSPECT to CLOSED' }] });
+    const res = await server.gql(UPDATE, { input: { id: data.createCustomer.customer.id, status: 'SUSPENDED', statusReason: '停用' } });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'status', message: 'cannot move from PROSPECT to SUSPENDED' }] });
     expect(await writeCounts(server.sql)).toEqual(counts);
   });
 
@@ -236,5 +236,186 @@ describe('contacts', () => {
     expect(small.statements).toBeGreaterThanOrEqual(3);
     expect(large.statements).toBeLessThanOrEqual(7);
     expect(large.statements).toBeLessThanOrEqual(small.statements + 2);
+  });
+});
+
+describe('customer lists: filters, sorts and paging', () => {
+  const PAGE = `query List($first: Int, $after: String, $filter: CustomerFilter, $orderBy: CustomerOrder) {
+    customers(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+      totalCount pageInfo { hasNextPage endCursor } edges { node { id name developedAt estimatedMonthlyConsumption } }
+    }
+  }`;
+  const localId = (id: string) => Number(Buffer.from(id, 'base64url').toString().split(':')[1]);
+  let tag = 0;
+
+  /** Creates customers in their own industry, so a filter on it isolates them from the demo data. */
+  async function group(rows: Array<Record<string, unknown>>): Promise<{ industry: string; ids: string[] }> {
+    tag += 1;
+    const industry = `列表测试行业${tag}`;
+    const ids: string[] = [];
+    for (const row of rows) {
+      const res = await server.gql(CREATE, { input: newCustomer({ industry, ...row }) });
+      if (!res.data) throw new Error(JSON.stringify(res.errors));
+      ids.push(res.data.createCustomer.customer.id);
+    }
+    return { industry, ids };
+  }
+
+  async function all(filter: Record<string, unknown>, orderBy = 'CREATED_AT_DESC', first = 2): Promise<{ ids: string[]; totalCount: number }> {
+    const ids: string[] = [];
+    let after: string | null = null;
+    let totalCount = 0;
+    for (let page = 0; page < 200; page++) {
+      const res: any = await server.gql(PAGE, { first, after, filter, orderBy });
+      expect(res.errors).toBeUndefined();
+      totalCount = res.data.customers.totalCount;
+      ids.push(...res.data.customers.edges.map((e: { node: { id: string } }) => e.node.id));
+      if (!res.data.customers.pageInfo.hasNextPage) break;
+      after = res.data.customers.pageInfo.endCursor;
+    }
+    return { ids, totalCount };
+  }
+
+  it('filters by responsible rep and responsible leader', async () => {
+    const leader = (await server.sql.query(`select u.id from app_user u join org_unit o on o.id = u.org_unit_id where u.role = 'LEAD' and $1 like o.path || '%' order by length(o.path) desc limit 1`, [
+      (await server.sql.query(`select path from org_unit where id = $1`, [localId(tree.branches[0]!.stationId)])).rows[0].path,
+    ])).rows[0].id as number;
+    const leaderId = Buffer.from(`User:${leader}`).toString('base64url');
+    const { industry, ids } = await group([{ responsibleLeaderId: leaderId }, { responsibleLeaderId: leaderId }, {}]);
+    const byLeader = await all({ industries: [industry], responsibleLeaderId: leaderId });
+    expect(byLeader.ids.sort()).toEqual(ids.slice(0, 2).sort());
+    const byRep = await server.gql(PAGE, { filter: { responsibleRepId: tree.branches[0]!.repId } });
+    const expected = await server.sql.query(`select count(*)::int as n from customer where responsible_rep_id = $1`, [localId(tree.branches[0]!.repId)]);
+    expect(byRep.data.customers.totalCount).toBe(expected.rows[0].n);
+    expect(expected.rows[0].n).toBeGreaterThan(0);
+  });
+
+  it('filters by the risk ledger, its levels and the dishonesty flag', async () => {
+    const { industry, ids } = await group([{}, {}, {}, {}]);
+    await server.sql.query(`update customer set risk_level = 'HIGH' where id = $1`, [localId(ids[0]!)]);
+    await server.sql.query(`update customer set risk_level = 'LOW' where id = $1`, [localId(ids[1]!)]);
+    const flag = await server.gql(`mutation($input: SetDishonestyFlagInput!) { setDishonestyFlag(input: $input) { customer { dishonest } } }`, {
+      input: { customerId: ids[2], dishonest: true, reason: '拒缴欠费' },
+    });
+    expect(flag.errors).toBeUndefined();
+    const ids_ = async (filter: Record<string, unknown>) => (await all({ industries: [industry], ...filter })).ids.sort();
+    expect(await ids_({ onRiskLedger: true })).toEqual([ids[0], ids[1]].sort());
+    expect(await ids_({ onRiskLedger: false })).toEqual([ids[2], ids[3]].sort());
+    expect(await ids_({ riskLevels: ['HIGH', 'MEDIUM'] })).toEqual([ids[0]]);
+    expect(await ids_({ dishonest: true })).toEqual([ids[2]]);
+    expect(await ids_({ dishonest: false })).toEqual([ids[0], ids[1], ids[3]].sort());
+  });
+
+  it('filters by development date as calendar days in the company time zone', async () => {
+    const { industry, ids } = await group([{}, {}, {}, {}, { status: 'PROSPECT', tier: 'PROSPECT', uscc: null }]);
+    // 2025-03-01 in Asia/Shanghai runs from 2025-02-28T16:00Z to 2025-03-01T16:00Z.
+    const times = ['2025-02-28T15:59:59.999Z', '2025-02-28T16:00:00Z', '2025-03-01T15:59:59.999Z', '2025-03-01T16:00:00Z'];
+    for (const [i, at] of times.entries()) await server.sql.query(`update customer set developed_at = $2 where id = $1`, [localId(ids[i]!), at]);
+    const days = async (filter: Record<string, unknown>) => (await all({ industries: [industry], ...filter })).ids.sort();
+    expect(await days({ developedFrom: '2025-03-01', developedTo: '2025-03-01' })).toEqual([ids[1], ids[2]].sort());
+    expect(await days({ developedFrom: '2025-03-02' })).toEqual([ids[3]]);
+    expect(await days({ developedTo: '2025-02-28' })).toEqual([ids[0]]);
+    const badDay = await server.gql(PAGE, { filter: { developedFrom: '2025-02-30' } });
+    expect(badDay.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'developedFrom' }] });
+    const backwards = await server.gql(PAGE, { filter: { developedFrom: '2025-03-02', developedTo: '2025-03-01' } });
+    expect(backwards.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'filter.developedTo' }] });
+  });
+
+  it('filters by industries and by a minimum monthly consumption, inclusive and exact to the fen', async () => {
+    const a = await group([{ estimatedMonthlyConsumption: '100000.00' }, { estimatedMonthlyConsumption: '99999.99' }, { estimatedMonthlyConsumption: null }]);
+    const b = await group([{ estimatedMonthlyConsumption: '500000.00' }]);
+    const res = await all({ industries: [a.industry, b.industry], minMonthlyConsumption: '100000' });
+    expect(res.ids.sort()).toEqual([a.ids[0], b.ids[0]].sort());
+    expect(res.totalCount).toBe(2);
+    expect((await all({ industries: [a.industry] })).totalCount).toBe(3);
+  });
+
+  it('finds a customer by the prefix of one of its service account numbers 户号 and by part of its Chinese name', async () => {
+    const { ids } = await group([{ name: '六盘水市钟山区第七供热站' }]);
+    const station = localId(tree.branches[0]!.stationId);
+    await server.sql.query(
+      `insert into service_account (customer_id, org_unit_id, account_number, address, utility) values ($1, $2, '7705123456', '钟山区荷城街道1号', 'HEAT'), ($1, $2, '7705999001', '钟山区荷城街道2号', 'HEAT')`,
+      [localId(ids[0]!), station],
+    );
+    const byAccount = await all({ search: '7705123' });
+    expect(byAccount.ids).toEqual([ids[0]]);
+    expect((await all({ search: '770512345' })).totalCount).toBe(1);
+    expect((await all({ search: '705123' })).totalCount).toBe(0);
+    expect((await all({ search: '7705' })).ids).toEqual([ids[0]]);
+    expect((await all({ search: '第七供热' })).ids).toEqual([ids[0]]);
+    expect((await all({ search: '77_5' })).totalCount).toBe(0);
+  });
+
+  it.each([
+    ['DEVELOPED_AT_DESC', 'developed_at'],
+    ['CONSUMPTION_DESC', 'estimated_monthly_consumption'],
+  ])('pages through %s with nulls last and ties broken by id, without gaps or repeats', async (orderBy, column) => {
+    const { industry, ids } = await group(
+      ['1.00', '250.50', '250.50', null, '99999999.99', null, '250.50', '0.00', '12.30'].map((estimatedMonthlyConsumption) => ({ estimatedMonthlyConsumption })),
+    );
+    // Development dates with ties, nulls and two that differ below a millisecond.
+    const developed = ['2025-01-01T00:00:00.000100Z', '2025-01-01T00:00:00.000900Z', null, '2025-05-05T05:05:05Z', '2025-05-05T05:05:05Z', null, '2024-12-31T23:59:59.999999Z', '2026-01-01T00:00:00Z', null];
+    for (const [i, at] of developed.entries()) await server.sql.query(`update customer set developed_at = $2 where id = $1`, [localId(ids[i]!), at]);
+    const expected = await server.sql.query(`select id from customer where industry = $1 order by ${column} desc nulls last, id desc`, [industry]);
+    for (const first of [1, 2, 4, 100]) {
+      const res = await all({ industries: [industry] }, orderBy, first);
+      expect(res.ids.map(localId)).toEqual(expected.rows.map((r) => r.id));
+      expect(res.totalCount).toBe(9);
+    }
+  });
+
+  it('pages the whole visible list by development date and by consumption, each customer exactly once', async () => {
+    const total = (await server.sql.query(`select count(*)::int as n from customer`)).rows[0].n;
+    for (const orderBy of ['DEVELOPED_AT_DESC', 'CONSUMPTION_DESC']) {
+      const res = await all({}, orderBy, 37);
+      expect(res.totalCount).toBe(total);
+      expect(res.ids).toHaveLength(total);
+      expect(new Set(res.ids).size).toBe(total);
+    }
+  });
+
+  it('rejects a cursor of another order and a forged one', async () => {
+    const byName = await server.gql(PAGE, { first: 1, orderBy: 'NAME_ASC' });
+    const foreign = await server.gql(PAGE, { first: 1, orderBy: 'CONSUMPTION_DESC', after: byName.data.customers.pageInfo.endCursor });
+    expect(foreign.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] });
+    const forged = Buffer.from(JSON.stringify(["2025-01-01'; drop table customer; --", 1])).toString('base64url');
+    const res = await server.gql(PAGE, { first: 1, orderBy: 'DEVELOPED_AT_DESC', after: forged });
+    expect(res.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] });
+  });
+
+  it('loads every relation of a page, and of one customer, in a number of statements that does not grow with the rows', async () => {
+    const leader = (await server.sql.query(`select id from app_user where login = 'admin'`)).rows[0].id as number;
+    const leaderId = Buffer.from(`User:${leader}`).toString('base64url');
+    const stationLocal = localId(tree.branches[0]!.stationId);
+    await server.sql.query(`update org_unit set latitude = coalesce(latitude, 26.6), longitude = coalesce(longitude, 106.7) where id = $1`, [stationLocal]);
+    const referrer = await group([{ latitude: 26.61, longitude: 106.71, responsibleLeaderId: leaderId }]);
+    const rows = Array.from({ length: 30 }, (_, i) => ({ referredById: referrer.ids[0], responsibleLeaderId: leaderId, latitude: 26.6 + i / 1000, longitude: 106.7 }));
+    const { industry } = await group(rows);
+    for (const id of (await all({ industries: [industry] }, 'CREATED_AT_DESC', 100)).ids.slice(0, 30)) {
+      await server.gql(UPDATE, { input: { id, status: 'SUSPENDED', statusReason: '计数测试' } });
+    }
+    const fields = `name orgUnit { name parent { name } } responsibleRep { name orgUnit { name } } responsibleLeader { name }
+      contacts { name } referredBy { name } referrals { name } statusHistory { toStatus changedBy { name } }
+      nearestStation { distanceKm station { name } }`;
+    const list = (first: number) => `{ customers(first: ${first}, filter: { industries: ["${industry}"] }) { totalCount edges { node { ${fields} } } } }`;
+    const small = await server.gqlCounted(list(3));
+    const large = await server.gqlCounted(list(30));
+    expect(small.body.errors).toBeUndefined();
+    expect(large.body.data.customers.edges).toHaveLength(30);
+    expect(large.body.data.customers.edges.every((e: any) => e.node.referredBy && e.node.nearestStation && e.node.statusHistory.length === 2)).toBe(true);
+    // list + count, then one batch each: org units, parents, users (reps and leaders), reps' units, contacts,
+    // referrers, referrals, histories, their authors and the nearest stations.
+    expect(large.statements).toBe(small.statements);
+    expect(large.statements).toBeLessThanOrEqual(12);
+
+    const one = `query($id: ID!) { customer(id: $id) { ${fields} } }`;
+    const [referredId] = (await all({ industries: [industry] }, 'CREATED_AT_DESC', 1)).ids;
+    const plain = await server.gqlCounted(one, { id: referrer.ids[0] });
+    const rich = await server.gqlCounted(one, { id: referredId });
+    expect(plain.body.errors).toBeUndefined();
+    expect(rich.body.errors).toBeUndefined();
+    expect(plain.body.data.customer.referrals).toHaveLength(30);
+    expect(rich.statements).toBeLessThanOrEqual(11);
+    expect(plain.statements).toBeLessThanOrEqual(11);
   });
 });

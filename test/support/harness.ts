@@ -190,7 +190,7 @@ export function subscribe<T = any>(client: WsClient, query: string, variables: R
       throw new Error('subscription never received a primed event');
     },
     /** Waits until `count` values arrived (or fails after `ms`). */
-    async waitFor(count: number, ms = 5_000): Promise<GraphQLResponse<T>[]> {
+    async waitFor(count: number, ms = 15_000): Promise<GraphQLResponse<T>[]> {
       const deadline = Date.now() + ms;
       while (received.length < count) {
         const left = deadline - Date.now();

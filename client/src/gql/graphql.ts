@@ -16,21 +16,39 @@ export type ChangePasswordInput = {
 export type CreateCustomerInput = {
   /** Postal address of the main site. */
   address?: string | null | undefined;
+  /** District 区县 of the main site, e.g. 南明区 (at most 100 characters). */
+  district?: string | null | undefined;
   /** Estimated consumption per month, not negative. */
   estimatedMonthlyConsumption?: string | null | undefined;
+  /** Industry, e.g. 化工, 医疗, 酒店餐饮 (at most 100 characters). */
+  industry?: string | null | undefined;
   /** What kind of organisation it is. */
   kind: CustomerKind;
+  /** Latitude of the main site, -90 to 90 (WGS-84); give it together with longitude. */
+  latitude?: number | null | undefined;
+  /** Longitude of the main site, -180 to 180 (WGS-84); give it together with latitude. */
+  longitude?: number | null | undefined;
   /** Registered name (1–200 characters). */
   name: string;
   /** The station (or other org unit) the customer belongs to. */
   orgUnitId: string | number;
+  /** The customer who referred this one 客户引荐客户: another customer you may see. Needs source REFERRAL. */
+  referredById?: string | number | null | undefined;
+  /** The leader responsible for a hard account 包保领导: a LEAD or ADMIN at the customer's org unit or above. Needs customers:assign. */
+  responsibleLeaderId?: string | number | null | undefined;
   /** The responsible rep 客户经理. */
   responsibleRepId?: string | number | null | undefined;
+  /** How the customer was found; REFERRAL is set by itself when only referredById is given. */
+  source?: CustomerSource | null | undefined;
+  /** Detail of the source: the event, campaign or channel (at most 500 characters). */
+  sourceDetail?: string | null | undefined;
   /** Starting lifecycle stage; PROSPECT when omitted. */
   status?: CustomerStatus | null | undefined;
+  /** Why the customer reaches its (new) lifecycle stage; required for SUSPENDED and CLOSED (at most 500 characters). Kept in statusHistory. */
+  statusReason?: string | null | undefined;
   /** How important it is. */
   tier: CustomerTier;
-  /** Unified social credit code 统一社会信用代码; required once the status is ACTIVE, SUSPENDED or CLOSED. */
+  /** Unified social credit code 统一社会信用代码; required once the status is ACTIVE or SUSPENDED. */
   uscc?: string | null | undefined;
   /** What it buys. */
   utility: Utility;
@@ -40,18 +58,54 @@ export type CreateCustomerInput = {
 export type CustomerChangeKind =
   /** A contact was added. */
   | 'CONTACT_ADDED'
+  /** A contact was archived (changedFields: contacts). */
+  | 'CONTACT_ARCHIVED'
+  /** A contact changed; the change is in its revisions (changedFields: contacts). */
+  | 'CONTACT_UPDATED'
+  /** A contract was recorded, signed, amended, renewed, terminated, expired or got a document (changedFields: contracts). */
+  | 'CONTRACT_CHANGED'
   /** The customer was created. */
   | 'CREATED'
+  /** The customer was put on or taken off the risk ledger 风险客户台账, or its plan or level changed (changedFields: riskLevel, riskEntries). */
+  | 'RISK_CHANGED'
+  /** A service account 户号 was added (changedFields: serviceAccounts). */
+  | 'SERVICE_ACCOUNT_ADDED'
+  /** A service account was suspended 封堵, resumed or closed 销户 (changedFields: serviceAccounts). */
+  | 'SERVICE_ACCOUNT_STATUS_CHANGED'
+  /** A service account's address, district, meter points or serving station changed (changedFields: serviceAccounts). */
+  | 'SERVICE_ACCOUNT_UPDATED'
   /** Fields of the customer changed (see changedFields). */
-  | 'UPDATED';
+  | 'UPDATED'
+  /** A visit 走访 or call was logged (changedFields: visits). */
+  | 'VISIT_LOGGED';
 
 /** Which customers to list; all conditions must hold. */
 export type CustomerFilter = {
+  /** Only customers developed on or after this day (YYYY-MM-DD, company time zone). */
+  developedFrom?: string | null | undefined;
+  /** Only customers developed on or before this day (YYYY-MM-DD, company time zone). */
+  developedTo?: string | null | undefined;
+  /** True: only customers on the dishonesty list 失信名单; false: only those not on it. */
+  dishonest?: boolean | null | undefined;
+  /** Only these industries (exact names, e.g. 化工). */
+  industries?: Array<string> | null | undefined;
   /** Only these kinds. */
   kinds?: Array<CustomerKind> | null | undefined;
+  /** Only customers with an estimated monthly consumption of at least this. */
+  minMonthlyConsumption?: string | null | undefined;
+  /** Only customers with coordinates within a distance of a station (prospect screening). */
+  nearStation?: NearStationFilter | null | undefined;
+  /** True: only customers on the risk ledger 风险客户台账; false: only those not on it. */
+  onRiskLedger?: boolean | null | undefined;
   /** Only customers in the subtree of this org unit. */
   orgUnitId?: string | number | null | undefined;
-  /** Name contains this text, or the USCC starts with it. */
+  /** Only customers of this responsible leader 包保领导. */
+  responsibleLeaderId?: string | number | null | undefined;
+  /** Only customers of this responsible rep. */
+  responsibleRepId?: string | number | null | undefined;
+  /** Only customers whose open risk entry has one of these levels. */
+  riskLevels?: Array<RiskLevel> | null | undefined;
+  /** Name contains this text, or the USCC or one of its service account numbers 户号 starts with it. */
   search?: string | null | undefined;
   /** Only these lifecycle stages. */
   statuses?: Array<CustomerStatus> | null | undefined;
@@ -80,10 +134,31 @@ export type CustomerKind =
 
 /** Sort order of a customer list. */
 export type CustomerOrder =
+  /** Largest estimated monthly consumption first; customers without an estimate last. */
+  | 'CONSUMPTION_DESC'
   /** Newest first. */
   | 'CREATED_AT_DESC'
+  /** Most recently developed first; never-developed customers last. */
+  | 'DEVELOPED_AT_DESC'
   /** By name, A to Z (code point order). */
   | 'NAME_ASC';
+
+/** How the customer was found (DOMAIN.md "Source"). */
+export type CustomerSource =
+  /** A marketing campaign. */
+  | 'CAMPAIGN'
+  /** Through government or union liaison 政企共建/工会联系函. */
+  | 'GOVERNMENT_LIAISON'
+  /** An industry event or exhibition. */
+  | 'INDUSTRY_EVENT'
+  /** Any other way. */
+  | 'OTHER'
+  /** Referred by another customer 客户引荐客户 (see referredBy). */
+  | 'REFERRAL'
+  /** Screening of company data 企查查筛查. */
+  | 'SCREENING'
+  /** Came to a station or office by itself. */
+  | 'WALK_IN';
 
 /** Lifecycle stage: prospect → contacted → negotiating → active → suspended → closed. */
 export type CustomerStatus =
@@ -127,6 +202,14 @@ export type LogoutInput = {
   refreshToken: string;
 };
 
+/** Customers within a distance of a station (great-circle distance between their coordinates). */
+export type NearStationFilter = {
+  /** The station (or other org unit) to measure from; it must have coordinates. */
+  stationId: string | number;
+  /** Radius in km, more than 0 and at most 500. A station looks after prospects within 30–50 km. */
+  withinKm: number;
+};
+
 /** Level in the org tree. */
 export type OrgUnitKind =
   /** An area 片区 within a branch. */
@@ -143,6 +226,15 @@ export type RefreshSessionInput = {
   /** The refresh token from login or the last refresh. */
   refreshToken: string;
 };
+
+/** Level of a risk-ledger entry 风险等级. */
+export type RiskLevel =
+  /** High risk: a leader handles it personally. */
+  | 'HIGH'
+  /** Low risk, watched. */
+  | 'LOW'
+  /** Medium risk. */
+  | 'MEDIUM';
 
 /** What a staff user does. */
 export type Role =

@@ -23,6 +23,8 @@ import { Migration20261125000000_init } from './migrations/Migration202611250000
 import { Migration20261126000244_auth } from './migrations/Migration20261126000244_auth.js';
 import { Migration20261126010000_rate_limit } from './migrations/Migration20261126010000_rate_limit.js';
 import { Migration20261126020000_crm } from './migrations/Migration20261126020000_crm.js';
+import { Migration20261126030500_service_accounts } from './migrations/Migration20261126030500_service_accounts.js';
+import { Migration20261126031000_customers } from './migrations/Migration20261126031000_customers.js';
 
 export const ENTITIES = [
   OrgUnit,
@@ -50,6 +52,8 @@ export const MIGRATIONS = [
   { name: 'Migration20261126000244_auth', class: Migration20261126000244_auth },
   { name: 'Migration20261126010000_rate_limit', class: Migration20261126010000_rate_limit },
   { name: 'Migration20261126020000_crm', class: Migration20261126020000_crm },
+  { name: 'Migration20261126030500_service_accounts', class: Migration20261126030500_service_accounts },
+  { name: 'Migration20261126031000_customers', class: Migration20261126031000_customers },
 ];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {

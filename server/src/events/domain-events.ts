@@ -13,6 +13,33 @@ export type DomainEventKind =
   | 'customer.created'
   | 'customer.updated'
   | 'customer.contact_added'
+  /** A contact changed (a revision was written): payload { contactId, contactFields, changedFields: ['contacts'], responsibleRepId }. */
+  | 'customer.contact_updated'
+  /** A contact was archived: payload as customer.contact_updated. */
+  | 'customer.contact_archived'
+  /** A service account 户号 was added: payload { serviceAccountId, accountNumber, changedFields: ['serviceAccounts'], responsibleRepId }. */
+  | 'customer.service_account_added'
+  /** A service account's address, district, meter points or station changed: payload as above. */
+  | 'customer.service_account_updated'
+  /** A service account was suspended, resumed or closed: payload as above plus { fromStatus, toStatus, reason }. */
+  | 'customer.service_account_status_changed'
+  /** A visit was logged: payload { visitId, channel, purpose, changedFields: ['visits'], responsibleRepId }. */
+  | 'visit.logged'
+  /**
+   * A contract moved (created, signed, amended, renewed, terminated, expired, a document attached):
+   * payload { contractId, contractEvent, contractFields?, changedFields: ['contracts'], responsibleRepId }.
+   */
+  | 'contract.created'
+  | 'contract.signed'
+  | 'contract.amended'
+  | 'contract.renewed'
+  | 'contract.terminated'
+  | 'contract.expired'
+  | 'contract.attachment_added'
+  /** The risk ledger 风险客户台账 changed: payload { riskEntryId, riskLevel, changedFields: ['riskLevel', 'riskEntries'], responsibleRepId }. */
+  | 'risk.opened'
+  | 'risk.plan_updated'
+  | 'risk.closed'
   /** Sessions that must end now: payload { userId } or { apiKeyId }. */
   | 'auth.user_disabled'
   | 'auth.api_key_revoked';

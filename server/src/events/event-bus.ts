@@ -5,12 +5,20 @@
  * If the connection drops, it reconnects and catches up from the last id seen.
  */
 import pg from 'pg';
+import { setMaxListeners } from 'node:events';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { Logger } from 'pino';
 import { EVENTS_CHANNEL, EVENT_COLUMNS, type DomainEvent } from './domain-events.js';
 
+/** Every subscription of the instance listens here: thousands, not Node's default warning threshold of 10. */
+function unlimitedEventTarget(): EventTarget {
+  const target = new EventTarget();
+  setMaxListeners(0, target);
+  return target;
+}
+
 export class EventBus {
-  private readonly pubsub = createPubSub<{ domainEvent: [DomainEvent] }>();
+  private readonly pubsub = createPubSub<{ domainEvent: [DomainEvent] }>({ eventTarget: unlimitedEventTarget() });
   private client: pg.Client | null = null;
   private lastSeenId = 0n;
   private pending: string[] = [];

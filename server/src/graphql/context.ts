@@ -7,13 +7,19 @@ import type { Logger } from 'pino';
 import type { EventBus } from '../events/event-bus.js';
 import { createOrgLoaders } from '../modules/org/org.loaders.js';
 import { createCustomerLoaders } from '../modules/customers/customer.loaders.js';
+import { createContactLoaders } from '../modules/contacts/contact.loaders.js';
+import { createServiceAccountLoaders } from '../modules/service-accounts/service-account.loaders.js';
+import { createVisitLoaders } from '../modules/visits/visit.loaders.js';
+import { createTimelineLoaders } from '../modules/timeline/timeline.loaders.js';
+import { createContractLoaders } from '../modules/contracts/contract.loaders.js';
+import { createRiskLoaders } from '../modules/risk/risk.loaders.js';
 import type { TokenSigner } from '../modules/auth/tokens.js';
 import type { Credentials } from '../modules/auth/credentials.js';
 import { ANONYMOUS, actorOf, dataScope, type DataScope, type Viewer } from '../modules/auth/viewer.js';
 import type { Actor } from '../modules/audit/audit.service.js';
 
 function createLoaders(em: EntityManager, scope: () => DataScope) {
-  return { ...createOrgLoaders(em), ...createCustomerLoaders(em, scope) };
+  return { ...createOrgLoaders(em), ...createCustomerLoaders(em, scope), ...createContactLoaders(em), ...createServiceAccountLoaders(em), ...createVisitLoaders(em, scope), ...createTimelineLoaders(em, scope), ...createContractLoaders(em, scope), ...createRiskLoaders(em) };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
 

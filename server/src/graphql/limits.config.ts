@@ -96,8 +96,27 @@ export const QUERY_LIMITS = {
       'OrgUnit.children': { listSize: 20 },
       // Contacts of one customer: a handful.
       'Customer.contacts': { listSize: 5 },
+      // Visits: the last few of a customer (count ≤ 20), a handful of people each, one row per channel.
+      'Customer.lastVisits': { sizeArgument: 'count' },
+      'Visit.participants': { listSize: 3 },
+      'VisitSummary.byChannel': { listSize: 5 },
+      'VisitConnection.totalCount': { cost: 5 },
+      // Contracts of one customer: a few, each with a few documents and a short timeline.
+      'Customer.contracts': { listSize: 5 },
+      'Contract.attachments': { listSize: 3 },
+      'Contract.events': { listSize: 5 },
+      'ContractConnection.totalCount': { cost: 5 },
+      // Risk-ledger history of one customer: rarely more than a couple of periods, a plan of a few actions.
+      'Customer.riskEntries': { listSize: 3 },
+      'RiskEntry.plan': { listSize: 5 },
+      'RiskEntryConnection.totalCount': { cost: 5 },
+      // Lifecycle history of one customer: a few stages; customers it referred: a few.
+      'Customer.statusHistory': { listSize: 5 },
+      'Customer.referrals': { listSize: 3 },
       // A count over the viewer's subtree: one extra SQL statement per connection.
       'CustomerConnection.totalCount': { cost: 5 },
+      // A count over every timeline source of the customer: one extra statement.
+      'TimelineConnection.totalCount': { cost: 5 },
     } satisfies Record<string, FieldCost> as Record<string, FieldCost>,
     /**
      * Fields the cost walk may visit after expanding fragments. Fragments
@@ -138,3 +157,21 @@ export const QUERY_LIMITS = {
    */
   introspection: process.env.GRIDLINE_INTROSPECTION !== 'false',
 } as const;
+
+/**
+ * Customer import and export (modules/imports, README "Import and export").
+ * An import file travels base64-encoded inside a GraphQL request, so the
+ * request-body limit of /graphql follows from the file limit below.
+ */
+export const IMPORT_LIMITS = {
+  /** Bytes of one import file (CSV or XLSX) once decoded: 5 MB. `GRIDLINE_IMPORT_MAX_BYTES`. */
+  maxFileBytes: positiveIntFromEnv('GRIDLINE_IMPORT_MAX_BYTES', 5 * 1024 * 1024),
+  /** Data rows of one import file, the header row not counted. `GRIDLINE_IMPORT_MAX_ROWS`. */
+  maxRows: positiveIntFromEnv('GRIDLINE_IMPORT_MAX_ROWS', 20_000),
+} as const;
+
+/**
+ * Largest request body /graphql accepts: a full import file in base64 (4/3 of
+ * its size) plus the query around it, and never less than 1 MB.
+ */
+export const MAX_GRAPHQL_BODY_BYTES = Math.max(1024 * 1024, Math.ceil((IMPORT_LIMITS.maxFileBytes * 4) / 3) + 64 * 1024);

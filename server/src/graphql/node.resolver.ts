@@ -8,6 +8,7 @@ import { AppError } from './errors.js';
 import { isInSubtree } from '../modules/org/org.service.js';
 import { ApiKeyScope, StaffPermission } from '../modules/auth/permissions.js';
 import { can } from '../modules/auth/viewer.js';
+import { timelineEntryNode } from '../modules/timeline/timeline.resolver.js';
 
 /** The object, when its org unit lies in the viewer's subtree. */
 async function inSubtree<T extends { orgUnit: { id: number } }>(ctx: Context, row: T | null): Promise<T | null> {
@@ -31,10 +32,44 @@ const NODE_LOADERS: Record<string, (ctx: Context, id: number) => Promise<object 
     return can(ctx.auth.viewer, StaffPermission.USERS_READ) ? inSubtree(ctx, user) : null;
   },
   Customer: (ctx, id) => (can(ctx.auth.viewer, ApiKeyScope.CUSTOMERS_READ) ? ctx.loaders.customer.load(id) : Promise.resolve(null)),
+  CustomerStatusChange: async (ctx, id) => {
+    if (!can(ctx.auth.viewer, ApiKeyScope.CUSTOMERS_READ)) return null;
+    const change = await ctx.loaders.statusChange.load(id);
+    return change && (await ctx.loaders.customer.load(change.customer.id)) ? change : null;
+  },
   Contact: async (ctx, id) => {
     if (!can(ctx.auth.viewer, ApiKeyScope.CUSTOMERS_READ)) return null;
     const contact = await ctx.loaders.contact.load(id);
     return contact && (await ctx.loaders.customer.load(contact.customer.id)) ? contact : null;
+  },
+  ContactRevision: async (ctx, id) => {
+    if (!can(ctx.auth.viewer, ApiKeyScope.CUSTOMERS_READ)) return null;
+    const revision = await ctx.loaders.contactRevision.load(id);
+    const contact = revision && (await ctx.loaders.contact.load(revision.contact.id));
+    return contact && (await ctx.loaders.customer.load(contact.customer.id)) ? revision : null;
+  },
+  ServiceAccount: async (ctx, id) => {
+    if (!can(ctx.auth.viewer, ApiKeyScope.CUSTOMERS_READ)) return null;
+    const account = await ctx.loaders.serviceAccount.load(id);
+    return account && (await ctx.loaders.customer.load(account.customer.id)) ? account : null;
+  },
+  Visit: (ctx, id) => (can(ctx.auth.viewer, ApiKeyScope.CUSTOMERS_READ) ? ctx.loaders.visit.load(id) : Promise.resolve(null)),
+  TimelineEntry: (ctx, id) => timelineEntryNode(ctx, id),
+  Contract: (ctx, id) => (can(ctx.auth.viewer, ApiKeyScope.CUSTOMERS_READ) ? ctx.loaders.contract.load(id) : Promise.resolve(null)),
+  ContractAttachment: async (ctx, id) => {
+    if (!can(ctx.auth.viewer, ApiKeyScope.CUSTOMERS_READ)) return null;
+    const attachment = await ctx.loaders.contractAttachment.load(id);
+    return attachment && (await ctx.loaders.contract.load(attachment.contract.id)) ? attachment : null;
+  },
+  ContractEvent: async (ctx, id) => {
+    if (!can(ctx.auth.viewer, ApiKeyScope.CUSTOMERS_READ)) return null;
+    const event = await ctx.loaders.contractEvent.load(id);
+    return event && (await ctx.loaders.customer.load(event.customer.id)) ? event : null;
+  },
+  RiskEntry: async (ctx, id) => {
+    if (!can(ctx.auth.viewer, ApiKeyScope.CUSTOMERS_READ)) return null;
+    const entry = await ctx.loaders.riskEntry.load(id);
+    return entry && (await ctx.loaders.customer.load(entry.customer.id)) ? entry : null;
   },
   ApiKey: async (ctx, id) => (can(ctx.auth.viewer, StaffPermission.APIKEYS_MANAGE) ? inSubtree(ctx, await ctx.loaders.apiKey.load(id)) : null),
 };

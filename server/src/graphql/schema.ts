@@ -11,8 +11,14 @@ import { ApiKeyFieldsResolver, AuthResolver } from '../modules/auth/auth.resolve
 import { ApiKeyResolver } from '../modules/auth/api-key.resolver.js';
 import { AuditResolver } from '../modules/audit/audit.resolver.js';
 import { authChecker } from './auth-checker.js';
-import { CustomerResolver } from '../modules/customers/customer.resolver.js';
-import { ContactResolver } from '../modules/contacts/contact.resolver.js';
+import { CustomerResolver, CustomerStatusChangeResolver } from '../modules/customers/customer.resolver.js';
+import { ContactResolver, ContactRevisionResolver, CustomerContactsResolver } from '../modules/contacts/contact.resolver.js';
+import { CustomerServiceAccountsResolver, ServiceAccountResolver } from '../modules/service-accounts/service-account.resolver.js';
+import { CustomerVisitsResolver, VisitResolver } from '../modules/visits/visit.resolver.js';
+import { CustomerTimelineResolver, TimelineConnectionResolver, TimelineEntryResolver } from '../modules/timeline/timeline.resolver.js';
+import { ContractEventResolver, ContractResolver, CustomerContractsResolver } from '../modules/contracts/contract.resolver.js';
+import { CustomerRiskResolver, RiskResolver } from '../modules/risk/risk.resolver.js';
+import { ImportResolver } from '../modules/imports/imports.resolver.js';
 
 const ROOT_DESCRIPTIONS = {
   Query: 'Reads. Lists are Relay connections of at most 100 rows a page.',
@@ -30,7 +36,23 @@ export async function buildGridlineSchema(): Promise<GraphQLSchema> {
       OrgUnitResolver,
       UserResolver,
       CustomerResolver,
+      CustomerStatusChangeResolver,
       ContactResolver,
+      ContactRevisionResolver,
+      CustomerContactsResolver,
+      ServiceAccountResolver,
+      CustomerServiceAccountsResolver,
+      VisitResolver,
+      CustomerVisitsResolver,
+      CustomerTimelineResolver,
+      TimelineConnectionResolver,
+      TimelineEntryResolver,
+      ContractResolver,
+      ContractEventResolver,
+      CustomerContractsResolver,
+      RiskResolver,
+      CustomerRiskResolver,
+      ImportResolver,
       AuditResolver,
     ],
     authChecker,

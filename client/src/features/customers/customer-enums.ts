@@ -35,4 +35,6 @@ export const UTILITIES = valuesOf<Utility>({
 export const CUSTOMER_ORDERS = valuesOf<CustomerOrder>({
   CREATED_AT_DESC: true,
   NAME_ASC: true,
+  DEVELOPED_AT_DESC: true,
+  CONSUMPTION_DESC: true,
 });

@@ -1,6 +1,8 @@
 /**
  * Deterministic demo data: one fictional provincial energy-sales company in
- * Guizhou with its org tree, staff, customers and contacts.
+ * Guizhou with its org tree, staff, customers and contacts, and the CRM core
+ * around them (crm-data.ts: lifecycle history, service accounts 户号,
+ * contracts, risk ledger; visits-data.ts: visits 走访).
  *
  * - The org tree and the staff are fixed (their own constant PRNG seed), so
  *   ids, logins and names are the same for every seed and customer count.
@@ -9,6 +11,10 @@
  *   the clock, and only integer/IEEE-exact arithmetic feeds the data.
  * - Rows get explicit ids and go in with `insert ... select from unnest(...)`
  *   in batches; the sequences are moved past them at the end.
+ * - The CRM rows and visits draw from PRNGs of their own, so adding them
+ *   changed none of the customers and contacts a seed gives.
+ * - Two profiles: `small` (about 5 visits per customer; `pnpm start` and the
+ *   tests) and `large` (100 per customer: 2 M visits for 20 k customers).
  *
  * The caller owns the transaction: nothing here BEGINs or COMMITs.
  */
@@ -17,6 +23,10 @@ import { hashPassword } from '../../modules/auth/password.js';
 import { BRANCHES, COMPANY, type AreaDef, type BranchDef } from './org-tree.js';
 import { Weighted, chance, mulberry32, pick, randChars, randInt, type Rng } from './prng.js';
 import { makeUscc } from './uscc-generator.js';
+import { offset } from './geo.js';
+import { CrmGenerator, type CrmCounts } from './crm-data.js';
+import { seedVisits } from './visits-data.js';
+import { withoutChecks } from './bulk-load.js';
 import {
   BRANDS,
   BUREAUS,
@@ -37,18 +47,26 @@ import {
 
 // ---------------------------------------------------------------- public API
 
+/** The part of the seed a progress report is about. */
+export type SeedPhase = 'customers' | 'visits';
+
 export interface SeedOptions {
   customers: number;
   /** PRNG seed, default 20261125. */
   seed?: number;
-  onProgress?: (done: number, total: number) => void;
+  /** 'small' (default) or 'large'. */
+  profile?: SeedProfile;
+  /** Called after each batch: customers first (total = customers), then visits (total = visits). */
+  onProgress?: (done: number, total: number, phase: SeedPhase) => void;
 }
 
-export interface SeedSummary {
+export interface SeedSummary extends CrmCounts {
   orgUnits: number;
   users: number;
   customers: number;
   contacts: number;
+  visits: number;
+  visitParticipants: number;
 }
 
 export type OrgUnitKind = 'COMPANY' | 'BRANCH' | 'AREA' | 'STATION';
@@ -70,6 +88,14 @@ export type ContactRole = 'DECISION_MAKER' | 'FINANCE' | 'TECHNICAL' | 'SITE' | 
 export const DEFAULT_CUSTOMERS = 1200;
 export const DEFAULT_SEED = 20261125;
 export const MAX_CUSTOMERS = 1_000_000;
+/** How much activity the demo customers get. */
+export type SeedProfile = 'small' | 'large';
+
+export const SEED_PROFILES: Record<SeedProfile, { visitsPerCustomer: number; defaultCustomers: number; description: string }> = {
+  small: { visitsPerCustomer: 5, defaultCustomers: DEFAULT_CUSTOMERS, description: 'about 5 visits per customer' },
+  large: { visitsPerCustomer: 100, defaultCustomers: 20_000, description: 'about 100 visits per customer (2 M for 20 k customers)' },
+};
+
 /** "Now" for the demo data: every timestamp lies in the 3 years before it. */
 export const BASE_DATE = '2026-11-01T00:00:00+08:00';
 
@@ -126,6 +152,8 @@ export interface OrgUnitRow {
   code: string;
   name: string;
   path: string;
+  latitude: number;
+  longitude: number;
   createdAt: string;
 }
 
@@ -144,6 +172,9 @@ interface StationInfo {
   branch: BranchDef;
   area: AreaDef;
   repIds: number[];
+  collectorIds: number[];
+  /** The LEADs above the station (包保领导 candidates). */
+  leaders: { area: number; branch: number; company: number };
 }
 
 export interface DemoOrg {
@@ -158,6 +189,8 @@ const BASE_MS = Date.parse(BASE_DATE);
 const ORG_CREATED_MS = Date.parse('2023-06-01T09:00:00+08:00');
 /** Staff come from this fixed seed, independent of SeedOptions.seed. */
 const STAFF_SEED = 0x67726964;
+/** Station coordinates come from this fixed seed. */
+const PLACES_SEED = 0x706c6163;
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -172,26 +205,33 @@ export function buildDemoOrg(): DemoOrg {
     code: COMPANY.code,
     name: COMPANY.name,
     path: '/1/',
+    latitude: COMPANY.seat[0],
+    longitude: COMPANY.seat[1],
     createdAt: created,
   };
   orgUnits.push(company);
-  const unit = (parent: OrgUnitRow, kind: OrgUnitKind, code: string, name: string): OrgUnitRow => {
+  const unit = (parent: OrgUnitRow, kind: OrgUnitKind, code: string, name: string, at: readonly [number, number]): OrgUnitRow => {
     const id = orgUnits.length + 1;
-    const row: OrgUnitRow = { id, parentId: parent.id, kind, code, name, path: `${parent.path}${id}/`, createdAt: created };
+    const row: OrgUnitRow = {
+      id, parentId: parent.id, kind, code, name, path: `${parent.path}${id}/`, latitude: at[0], longitude: at[1], createdAt: created,
+    };
     orgUnits.push(row);
     return row;
   };
-  const branchUnits = BRANCHES.map((b) => unit(company, 'BRANCH', `${company.code}-${b.code}`, `${b.city}分公司`));
+  const branchUnits = BRANCHES.map((b) => unit(company, 'BRANCH', `${company.code}-${b.code}`, `${b.city}分公司`, b.seat));
   const areaUnits = BRANCHES.map((b, bi) =>
-    b.areas.map((a) => unit(branchUnits[bi]!, 'AREA', `${branchUnits[bi]!.code}-${a.code}`, a.name)),
+    b.areas.map((a) => unit(branchUnits[bi]!, 'AREA', `${branchUnits[bi]!.code}-${a.code}`, a.name, a.seat)),
   );
+  // Stations: the first near the district seat, the others scattered up to 12 km around it.
+  const places = mulberry32(PLACES_SEED);
   const stations: StationInfo[] = [];
   BRANCHES.forEach((b, bi) =>
     b.areas.forEach((a, ai) =>
       a.stations.forEach((s, si) => {
         const parent = areaUnits[bi]![ai]!;
         const code = `${parent.code}-${String(si + 1).padStart(2, '0')}`;
-        stations.push({ unit: unit(parent, 'STATION', code, s), branch: b, area: a, repIds: [] });
+        const at = offset(places, a.seat, si === 0 ? 0.3 + 1.5 * places() : 3 + 9 * places());
+        stations.push({ unit: unit(parent, 'STATION', code, s, at), branch: b, area: a, repIds: [], collectorIds: [], leaders: { area: 0, branch: 0, company: 0 } });
       }),
     ),
   );
@@ -217,16 +257,17 @@ export function buildDemoOrg(): DemoOrg {
     return row;
   };
   user(company, 'ADMIN', 'admin');
-  user(company, 'LEAD', 'lead');
+  const companyLead = user(company, 'LEAD', 'lead').id;
   user(company, 'VIEWER', 'viewer');
   let stationIndex = 0;
   BRANCHES.forEach((b, bi) => {
     const bl = b.code.toLowerCase();
-    user(branchUnits[bi]!, 'LEAD', `lead.${bl}`);
+    const branchLead = user(branchUnits[bi]!, 'LEAD', `lead.${bl}`).id;
     b.areas.forEach((a, ai) => {
-      user(areaUnits[bi]![ai]!, 'LEAD', `lead.${bl}${a.code}`);
+      const areaLead = user(areaUnits[bi]![ai]!, 'LEAD', `lead.${bl}${a.code}`).id;
       a.stations.forEach((_s, si) => {
         const st = stations[stationIndex]!;
+        st.leaders = { area: areaLead, branch: branchLead, company: companyLead };
         const first = stationIndex === 0;
         stationIndex++;
         const suffix = `${bl}${a.code}.${String(si + 1).padStart(2, '0')}`;
@@ -236,7 +277,7 @@ export function buildDemoOrg(): DemoOrg {
           st.repIds.push(user(st.unit, 'REP', first && k === 1 ? 'rep' : `rep.${suffix}.${k}`).id);
         }
         for (let k = 1; k <= collectors; k++) {
-          user(st.unit, 'COLLECTOR', first && k === 1 ? 'collector' : `collector.${suffix}.${k}`);
+          st.collectorIds.push(user(st.unit, 'COLLECTOR', first && k === 1 ? 'collector' : `collector.${suffix}.${k}`).id);
         }
       });
     });
@@ -608,8 +649,9 @@ function stationContexts(org: DemoOrg): StationCtx[] {
 // ------------------------------------------------------------ insertion
 
 const INSERT_ORG_UNITS = `
-  insert into org_unit (id, parent_id, kind, code, name, path, created_at)
-  select * from unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[])`;
+  insert into org_unit (id, parent_id, kind, code, name, path, latitude, longitude, created_at)
+  select * from unnest($1::int[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::float8[], $8::float8[],
+                       $9::timestamptz[])`;
 
 const INSERT_USERS = `
   insert into app_user (id, org_unit_id, name, role, login, phone, created_at, password_hash)
@@ -617,9 +659,13 @@ const INSERT_USERS = `
 
 const INSERT_CUSTOMERS = `
   insert into customer (id, name, uscc, kind, utility, tier, status, org_unit_id, responsible_rep_id, address,
-                        estimated_monthly_consumption, status_changed_at, created_at, updated_at)
+                        estimated_monthly_consumption, status_changed_at, created_at, updated_at,
+                        industry, source, source_detail, referred_by_id, district, latitude, longitude,
+                        responsible_leader_id, dishonest, dishonest_since, risk_level, developed_at)
   select * from unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::int[],
-                       $9::int[], $10::text[], $11::numeric[], $12::timestamptz[], $13::timestamptz[], $14::timestamptz[])`;
+                       $9::int[], $10::text[], $11::numeric[], $12::timestamptz[], $13::timestamptz[], $14::timestamptz[],
+                       $15::text[], $16::text[], $17::text[], $18::int[], $19::text[], $20::float8[], $21::float8[],
+                       $22::int[], $23::bool[], $24::timestamptz[], $25::text[], $26::timestamptz[])`;
 
 const INSERT_CONTACTS = `
   insert into contact (id, customer_id, name, title, role, phone, email, wechat, is_primary, created_at)
@@ -644,11 +690,25 @@ class CustomerBatch {
   statusChangedAt: string[] = [];
   createdAt: string[] = [];
   updatedAt: string[] = [];
+  industry: (string | null)[] = [];
+  source: string[] = [];
+  sourceDetail: (string | null)[] = [];
+  referredById: (number | null)[] = [];
+  district: string[] = [];
+  latitude: number[] = [];
+  longitude: number[] = [];
+  leaderId: (number | null)[] = [];
+  dishonest: boolean[] = [];
+  dishonestSince: (string | null)[] = [];
+  riskLevel: (string | null)[] = [];
+  developedAt: (string | null)[] = [];
 
   values(): unknown[] {
     return [
       this.id, this.name, this.uscc, this.kind, this.utility, this.tier, this.status, this.orgUnitId,
       this.repId, this.address, this.consumption, this.statusChangedAt, this.createdAt, this.updatedAt,
+      this.industry, this.source, this.sourceDetail, this.referredById, this.district, this.latitude, this.longitude,
+      this.leaderId, this.dishonest, this.dishonestSince, this.riskLevel, this.developedAt,
     ];
   }
 }
@@ -711,19 +771,37 @@ export async function seedDemoData(client: ClientBase, opts: SeedOptions): Promi
   }
   const seed = opts.seed ?? DEFAULT_SEED;
   if (!Number.isSafeInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
-
+  const profile = SEED_PROFILES[opts.profile ?? 'small'];
+  if (!profile) throw new RangeError(`profile must be 'small' or 'large', got ${String(opts.profile)}`);
   const { rows: busy } = await client.query<{ busy: boolean }>(
     `select exists (select 1 from org_unit) or exists (select 1 from app_user)
          or exists (select 1 from customer) or exists (select 1 from contact) as busy`,
   );
   if (busy[0]!.busy) throw new Error('seedDemoData needs an empty database (org_unit/app_user/customer/contact have rows)');
 
+  // Demo data can be seeded again: the COMMIT need not wait for its WAL to reach the disk.
+  await client.query('set local synchronous_commit = off');
+  const summary = await withoutChecks(client, SEEDED_TABLES, () => load(client, total, seed, profile.visitsPerCustomer, opts.onProgress));
+  // Fresh statistics, so the first queries on millions of rows get good plans.
+  await client.query(`analyze ${SEEDED_TABLES.join(', ')}`);
+  return summary;
+}
+
+async function load(
+  client: ClientBase,
+  total: number,
+  seed: number,
+  visitsPerCustomer: number,
+  onProgress: SeedOptions['onProgress'],
+): Promise<SeedSummary> {
+  const opts = { onProgress };
   // Org tree and staff.
   const org = buildDemoOrg();
   const ou = org.orgUnits;
   await client.query(INSERT_ORG_UNITS, [
     ou.map((u) => u.id), ou.map((u) => u.parentId), ou.map((u) => u.kind), ou.map((u) => u.code),
-    ou.map((u) => u.name), ou.map((u) => u.path), ou.map((u) => u.createdAt),
+    ou.map((u) => u.name), ou.map((u) => u.path), ou.map((u) => u.latitude), ou.map((u) => u.longitude),
+    ou.map((u) => u.createdAt),
   ]);
   const us = org.users;
   await client.query(INSERT_USERS, [
@@ -732,11 +810,18 @@ export async function seedDemoData(client: ClientBase, opts: SeedOptions): Promi
     // One argon2 hash for every demo user: hashing 185 times would take seconds.
     await hashPassword(DEMO_PASSWORD),
   ]);
-  opts.onProgress?.(0, total);
+  opts.onProgress?.(0, total, 'customers');
 
   // Customers and contacts.
   const rng = mulberry32(seed);
   const contexts = stationContexts(org);
+  const stationIndex = new Map(contexts.map((c, i) => [c, i]));
+  const crm = new CrmGenerator(
+    mulberry32(seed ^ 0x63726d31),
+    { stations: contexts, address: (r, station, kind) => address(r, station as StationCtx, kind), utilityFor: (r, kind) => UTILITY_BY_KIND[kind].pick(r) },
+    total,
+    BASE_MS,
+  );
   const stationsInBranch = new Map<string, number>();
   for (const c of contexts) stationsInBranch.set(c.info.branch.code, (stationsInBranch.get(c.info.branch.code) ?? 0) + 1);
   const stationTable = new Weighted(contexts.map((c) => [c, c.info.branch.weight / stationsInBranch.get(c.info.branch.code)!] as const));
@@ -758,9 +843,10 @@ export async function seedDemoData(client: ClientBase, opts: SeedOptions): Promi
   const flush = async (done: number) => {
     await client.query(INSERT_CUSTOMERS, customers.values());
     await client.query(INSERT_CONTACTS, contacts.values());
+    await crm.flush(client);
     customers = new CustomerBatch();
     contacts = new ContactBatch();
-    opts.onProgress?.(done, total);
+    opts.onProgress?.(done, total, 'customers');
   };
 
   for (let i = 0; i < total; i++) {
@@ -839,16 +925,19 @@ export async function seedDemoData(client: ClientBase, opts: SeedOptions): Promi
     customers.statusChangedAt.push(iso(statusMs));
     customers.createdAt.push(iso(createdMs));
     customers.updatedAt.push(iso(updatedMs));
+    const consumptionValue = customers.consumption[customers.consumption.length - 1]!;
 
     // Contacts: the first is the primary one (a decision maker or finance).
     const count = CONTACT_COUNT.pick(rng);
     const titlesUsed = new Set<string>();
+    let signer: string | null = null;
     for (let k = 0; k < count; k++) {
       let entry = (k === 0 ? primaryTitles : otherTitles).get(kind)!.pick(rng);
       for (let attempt = 0; attempt < 4 && titlesUsed.has(entry[0]); attempt++) entry = otherTitles.get(kind)!.pick(rng);
       if (titlesUsed.has(entry[0])) continue;
       titlesUsed.add(entry[0]);
       const person = makePerson(rng);
+      if (k === 0) signer = person.name;
       const phone = chance(rng, kind === 'PUBLIC_INSTITUTION' ? 0.4 : 0.2) ? landline(rng) : mobilePhone(rng);
       contacts.id.push(++contactId);
       contacts.customerId.push(id);
@@ -862,15 +951,59 @@ export async function seedDemoData(client: ClientBase, opts: SeedOptions): Promi
       contacts.createdAt.push(iso(k === 0 ? createdMs : later(rng, createdMs, 0, 365)));
     }
 
+    const extras = crm.customer({
+      id, name, station: c, stationIndex: stationIndex.get(c)!, tier, kind, utility, status, repId,
+      createdMs, statusMs, consumption: consumptionValue, signer,
+    });
+    customers.industry.push(extras.industry);
+    customers.source.push(extras.source);
+    customers.sourceDetail.push(extras.sourceDetail);
+    customers.referredById.push(extras.referredById);
+    customers.district.push(extras.district);
+    customers.latitude.push(extras.latitude);
+    customers.longitude.push(extras.longitude);
+    customers.leaderId.push(extras.responsibleLeaderId);
+    customers.dishonest.push(extras.dishonest);
+    customers.dishonestSince.push(extras.dishonestSince);
+    customers.riskLevel.push(extras.riskLevel);
+    customers.developedAt.push(extras.developedAt);
+
     if (customers.id.length === BATCH_SIZE) await flush(id);
   }
   if (customers.id.length > 0) await flush(total);
 
-  for (const table of ['org_unit', 'app_user', 'customer', 'contact']) {
+  // Visits, once every customer and service account is in.
+  const visits = await seedVisits(
+    client,
+    mulberry32(seed ^ 0x76697369),
+    crm.facts,
+    contexts,
+    Math.round(total * visitsPerCustomer),
+    (done, all) => opts.onProgress?.(done, all, 'visits'),
+  );
+
+  for (const table of SEQUENCED_TABLES) {
     await client.query(
       `select setval(pg_get_serial_sequence('${table}', 'id'), coalesce((select max(id) from ${table}), 0) + 1, false)`,
     );
   }
 
-  return { orgUnits: ou.length, users: us.length, customers: total, contacts: contactId };
+  return {
+    orgUnits: ou.length,
+    users: us.length,
+    customers: total,
+    contacts: contactId,
+    ...crm.counts(),
+    visits: visits.visits,
+    visitParticipants: visits.participants,
+  };
 }
+
+/** Tables whose id sequences the seed moves past its explicit ids. */
+const SEQUENCED_TABLES = [
+  'org_unit', 'app_user', 'customer', 'contact', 'customer_status_change', 'service_account', 'contract',
+  'contract_event', 'risk_entry', 'visit',
+];
+
+/** Every table the seed fills. */
+const SEEDED_TABLES = [...SEQUENCED_TABLES, 'visit_participant'];

@@ -6,23 +6,29 @@ import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import pg from 'pg';
 import type { Database } from '../database.js';
-import { DEFAULT_CUSTOMERS, DEFAULT_SEED, MAX_CUSTOMERS, seedDemoData } from './demo-data.js';
+import { DEFAULT_SEED, MAX_CUSTOMERS, SEED_PROFILES, seedDemoData, type SeedPhase, type SeedProfile } from './demo-data.js';
 
-export const USAGE = `Usage: pnpm seed [--customers N] [--seed N] [--reset]
+export const USAGE = `Usage: pnpm seed [--customers N] [--profile small|large] [--seed N] [--reset]
 
-Seeds the demo company (org tree, staff, customers, contacts) into the database
+Seeds the demo company (org tree, staff, customers, contacts, lifecycle
+history, service accounts, contracts, risk ledger, visits) into the database
 (DATABASE_URL, or the embedded PostgreSQL), in one transaction.
 
-  --customers N   how many customers, 1..${MAX_CUSTOMERS} (default ${DEFAULT_CUSTOMERS})
+  --customers N   how many customers, 1..${MAX_CUSTOMERS} (default ${SEED_PROFILES.small.defaultCustomers}, ${SEED_PROFILES.large.defaultCustomers} with --profile large)
+  --profile P     small: ${SEED_PROFILES.small.description} (default);
+                  large: ${SEED_PROFILES.large.description}
   --seed N        PRNG seed: the same seed gives the same data (default ${DEFAULT_SEED})
   --reset         first empty every table the seed fills (and sessions, keys, audit)
   -h, --help      show this help`;
 
-export const RESET_SQL =
-  'truncate audit_entry, api_key, refresh_token, domain_event, contact, customer, app_user, org_unit restart identity cascade';
+/** Every table the seed fills, and what hangs off them (sessions, keys, audit, events). */
+export const RESET_SQL = `truncate audit_entry, api_key, refresh_token, domain_event, visit_participant, visit, contract_event,
+  contract_attachment, contract, risk_entry, service_account, customer_status_change, contact_revision, contact, customer,
+  app_user, org_unit restart identity cascade`;
 
 export interface SeedArgs {
   customers: number;
+  profile: SeedProfile;
   seed: number;
   reset: boolean;
   help: boolean;
@@ -38,12 +44,15 @@ export function parseSeedArgs(argv: readonly string[]): SeedArgs {
     allowPositionals: false,
     options: {
       customers: { type: 'string' },
+      profile: { type: 'string' },
       seed: { type: 'string' },
       reset: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
-  let customers = DEFAULT_CUSTOMERS;
+  const profile = (values.profile ?? 'small') as SeedProfile;
+  if (!Object.hasOwn(SEED_PROFILES, profile)) throw new Error(`--profile must be small or large, got '${values.profile}'`);
+  let customers = SEED_PROFILES[profile].defaultCustomers;
   if (values.customers !== undefined) {
     const text = values.customers.trim().replace(/_/g, '');
     customers = /^\d+$/.test(text) ? Number(text) : NaN;
@@ -57,7 +66,7 @@ export function parseSeedArgs(argv: readonly string[]): SeedArgs {
     seed = /^-?\d+$/.test(text) ? Number(text) : NaN;
     if (!Number.isSafeInteger(seed)) throw new Error(`--seed must be an integer, got '${values.seed}'`);
   }
-  return { customers, seed, reset: values.reset ?? false, help: values.help ?? false };
+  return { customers, profile, seed, reset: values.reset ?? false, help: values.help ?? false };
 }
 
 export interface SeedCommandDeps {
@@ -89,7 +98,8 @@ export async function runSeedCommand(argv: readonly string[], deps: SeedCommandD
   const started = performance.now();
   const db = await deps.openDatabase({ migrate: true });
   const client = new pg.Client({ connectionString: db.url });
-  let bar: cliProgress.SingleBar | null = null;
+  // A holder: the progress callback swaps bars, which TypeScript's narrowing cannot follow.
+  const progressBar: { bar: cliProgress.SingleBar | null } = { bar: null };
   let inTransaction = false;
   try {
     await client.connect();
@@ -114,38 +124,53 @@ export async function runSeedCommand(argv: readonly string[], deps: SeedCommandD
       }
     }
 
-    if (out.isTTY) {
-      bar = new cliProgress.SingleBar(
-        {
-          stream: out,
-          format: 'Seeding |{bar}| {percentage}% | {value}/{total} customers | {duration_formatted}',
-          hideCursor: true,
-          clearOnComplete: false,
-        },
-        cliProgress.Presets.shades_classic,
-      );
-      bar.start(args.customers, 0);
-    }
+    // One bar per phase: customers (with their accounts, contracts, history), then visits.
+    let phase: SeedPhase | null = null;
+    const progress = (done: number, total: number, next: SeedPhase) => {
+      if (!out.isTTY) return;
+      if (phase !== next) {
+        progressBar.bar?.stop();
+        phase = next;
+        const bar = new cliProgress.SingleBar(
+          {
+            stream: out,
+            format: `Seeding ${next.padEnd(9)} |{bar}| {percentage}% | {value}/{total} | {duration_formatted}`,
+            hideCursor: true,
+            clearOnComplete: false,
+          },
+          cliProgress.Presets.shades_classic,
+        );
+        bar.start(total, done);
+        progressBar.bar = bar;
+      } else {
+        progressBar.bar?.setTotal(total);
+        progressBar.bar?.update(done);
+      }
+    };
     const seedStarted = performance.now();
     const summary = await seedDemoData(client, {
       customers: args.customers,
       seed: args.seed,
-      onProgress: (done) => bar?.update(done),
+      profile: args.profile,
+      onProgress: progress,
     });
     await client.query('commit');
     inTransaction = false;
-    bar?.stop();
-    bar = null;
+    progressBar.bar?.stop();
+    progressBar.bar = null;
     const seedSeconds = (performance.now() - seedStarted) / 1000;
     const allSeconds = (performance.now() - started) / 1000;
+    const n = (value: number) => value.toLocaleString('en');
     log(
-      `Seeded ${summary.orgUnits} org units, ${summary.users} users, ${summary.customers} customers, ` +
-        `${summary.contacts} contacts (seed ${args.seed}${args.reset ? ', after reset' : ''}) ` +
+      `Seeded ${n(summary.orgUnits)} org units, ${n(summary.users)} users, ${n(summary.customers)} customers, ` +
+        `${n(summary.contacts)} contacts, ${n(summary.serviceAccounts)} service accounts, ${n(summary.contracts)} contracts, ` +
+        `${n(summary.riskEntries)} risk entries, ${n(summary.visits)} visits ` +
+        `(profile ${args.profile}, seed ${args.seed}${args.reset ? ', after reset' : ''}) ` +
         `in ${seedSeconds.toFixed(1)} s (${allSeconds.toFixed(1)} s with database start-up).`,
     );
     return 0;
   } catch (e) {
-    bar?.stop();
+    progressBar.bar?.stop();
     if (inTransaction) await client.query('rollback').catch(() => undefined);
     error(`seed failed: ${(e as Error).stack ?? String(e)}`);
     return 1;

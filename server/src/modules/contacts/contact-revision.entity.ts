@@ -3,12 +3,16 @@
  * the fields before and after, who changed them and when.
  */
 import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
-import { Field, ID, ObjectType } from 'type-graphql';
+import { Field, ID, ObjectType, UseMiddleware } from 'type-graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Node } from '../../graphql/node.js';
+import { personalDataKeys } from '../../graphql/personal-data.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { User } from '../org/user.entity.js';
 import { Contact } from './contact.entity.js';
+
+/** Keys of a revision's before/after that hold personal data (shown only with pii:read). */
+export const CONTACT_PERSONAL_DATA = ['phone', 'email', 'wechat'] as const;
 
 @ObjectType('ContactRevision', { implements: Node, description: 'One recorded change of a contact.' })
 @Entity({ tableName: 'contact_revision' })
@@ -27,11 +31,17 @@ export class ContactRevision {
   @ManyToOne(() => Contact, { deleteRule: 'cascade', index: false })
   contact!: Rel<Contact>;
 
-  @Field(() => GraphQLJSONObject, { description: 'Changed fields before the change (personal data only with pii:read).' })
+  @UseMiddleware(personalDataKeys(CONTACT_PERSONAL_DATA))
+  @Field(() => GraphQLJSONObject, {
+    description: 'The changed fields before the change, by field name (name, title, role, phone, email, wechat, isPrimary, archivedAt, archiveReason). phone, email and wechat are personal data: null without pii:read.',
+  })
   @Property({ type: 'json' })
   before!: Record<string, unknown>;
 
-  @Field(() => GraphQLJSONObject, { description: 'Changed fields after the change (personal data only with pii:read).' })
+  @UseMiddleware(personalDataKeys(CONTACT_PERSONAL_DATA))
+  @Field(() => GraphQLJSONObject, {
+    description: 'The same fields after the change. phone, email and wechat are personal data: null without pii:read.',
+  })
   @Property({ type: 'json' })
   after!: Record<string, unknown>;
 

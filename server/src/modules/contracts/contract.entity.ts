@@ -101,7 +101,8 @@ export class Contract {
   @Enum({ items: () => ContractType, columnType: 'text' })
   type!: ContractType;
 
-  @Field(() => ContractStatus, { description: 'Where it stands.' })
+  // Read through ContractResolver.status, which shows EXPIRED once the end date has passed.
+  @Field(() => ContractStatus, { description: 'Where it stands. An ACTIVE contract past its end date (company time zone) reads EXPIRED at once.' })
   @Enum({ items: () => ContractStatus, columnType: 'text', default: 'DRAFT' })
   status: ContractStatus = ContractStatus.DRAFT;
 

@@ -13,6 +13,13 @@ import { CustomerKind, CustomerSource, CustomerStatus, CustomerTier, RiskLevel, 
 @Index({ name: 'customer_org_unit_id_id_idx', properties: ['orgUnit', 'id'] })
 @Index({ name: 'customer_name_id_idx', properties: ['name', 'id'] })
 @Index({ name: 'customer_risk_level_idx', properties: ['riskLevel'] })
+// Screening by distance: a bounding box on (latitude, longitude) before the great-circle test.
+@Index({ name: 'customer_location_idx', properties: ['latitude', 'longitude'] })
+// Keyset pages of the DEVELOPED_AT_DESC and CONSUMPTION_DESC orders (nulls last).
+@Index({ name: 'customer_developed_at_idx', expression: 'create index customer_developed_at_idx on customer (developed_at desc nulls last, id desc)' })
+@Index({ name: 'customer_consumption_idx', expression: 'create index customer_consumption_idx on customer (estimated_monthly_consumption desc nulls last, id desc)' })
+// `name ilike '%…%'` search, Chinese names included (pg_trgm works on any UTF-8 text).
+@Index({ name: 'customer_name_trgm_idx', expression: 'create index customer_name_trgm_idx on customer using gin (name gin_trgm_ops)' })
 @Check({ name: 'customer_name_not_blank', expression: "length(btrim(name)) > 0" })
 @Check({ name: 'customer_consumption_not_negative', expression: 'estimated_monthly_consumption >= 0' })
 export class Customer {

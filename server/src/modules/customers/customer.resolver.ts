@@ -6,32 +6,43 @@ import { PageArgs, decodeCursor, toConnection } from '../../graphql/connection.j
 import { decodeId } from '../../graphql/global-id.js';
 import { OrgUnit } from '../org/org-unit.entity.js';
 import { User } from '../org/user.entity.js';
-import { isInSubtree } from '../org/org.service.js';
-import { Contact } from '../contacts/contact.entity.js';
 import type { DomainEvent } from '../../events/domain-events.js';
+import { isEventVisible, subscriptionScope } from '../../graphql/subscription-scope.js';
 import { AppError, ErrorCode } from '../../graphql/errors.js';
 import { ApiKeyScope, StaffPermission } from '../auth/permissions.js';
-import { can, dataScope, requirePermission, type Viewer } from '../auth/viewer.js';
+import { can, requirePermission, type Viewer } from '../auth/viewer.js';
 import { Customer } from './customer.entity.js';
 import { CustomerErrors } from './customer.errors.js';
 import { CustomerStatus } from './customer.enums.js';
 import { CustomerService, type CustomerChanges } from './customer.service.js';
+import { CustomerStatusChange } from './status-change.entity.js';
 import {
+  AssignCustomerInput,
+  AssignCustomerPayload,
+  ConvertProspectInput,
+  ConvertProspectPayload,
   CreateCustomerInput,
   CreateCustomerPayload,
   CustomerConnection,
   CustomerFilter,
   CustomerOrder,
+  SetDishonestyFlagInput,
+  SetDishonestyFlagPayload,
+  StationDistance,
   UpdateCustomerInput,
   UpdateCustomerPayload,
 } from './dto/customer.inputs.js';
 import { CHANGE_KIND_OF_EVENT, CustomerChangedEvent } from './dto/customer-changed.event.js';
 
-/** Naming someone else as responsible rep is an assignment: leads and admins only. */
-function checkAssignment(viewer: Viewer, repId: number | null | undefined): void {
-  if (repId === undefined || can(viewer, StaffPermission.CUSTOMERS_ASSIGN)) return;
-  if (viewer.kind === 'user' && repId === viewer.userId) return;
-  throw new AppError(ErrorCode.FORBIDDEN, 'Assigning a responsible rep requires the permission customers:assign', [], {
+/**
+ * Naming someone else as responsible rep, or anyone as responsible leader
+ * 包保领导, is an assignment: leads and admins only.
+ */
+function checkAssignment(viewer: Viewer, repId: number | null | undefined, leaderId: number | null | undefined = undefined): void {
+  if (can(viewer, StaffPermission.CUSTOMERS_ASSIGN)) return;
+  const ownRep = repId === undefined || (viewer.kind === 'user' && repId === viewer.userId);
+  if (ownRep && leaderId === undefined) return;
+  throw new AppError(ErrorCode.FORBIDDEN, 'Assigning a responsible rep or leader requires the permission customers:assign', [], {
     requires: [StaffPermission.CUSTOMERS_ASSIGN],
   });
 }
@@ -55,26 +66,39 @@ export class CustomerResolver {
     @Arg('orderBy', () => CustomerOrder, { defaultValue: CustomerOrder.CREATED_AT_DESC, description: 'Sort order.' }) orderBy: CustomerOrder,
     @Ctx() ctx: Context,
   ) {
-    const shape = orderBy === CustomerOrder.NAME_ASC ? (['string', 'number'] as const) : (['number'] as const);
-    const { rows, totalCount } = await service(ctx).listCustomers({
+    const f: Partial<CustomerFilter> = filterArg ?? {};
+    const page = await service(ctx).listCustomers({
       first,
-      after: after ? decodeCursor(after, [...shape]) : null,
+      after: after ? decodeCursor(after, CustomerService.cursorShape(orderBy)) : null,
       orderBy,
-      orgUnitId: optionalId(filterArg?.orgUnitId, 'OrgUnit', 'filter.orgUnitId'),
-      kinds: filterArg?.kinds,
-      tiers: filterArg?.tiers,
-      statuses: filterArg?.statuses,
-      utilities: filterArg?.utilities,
-      search: filterArg?.search,
+      orgUnitId: optionalId(f.orgUnitId, 'OrgUnit', 'filter.orgUnitId'),
+      kinds: f.kinds,
+      tiers: f.tiers,
+      statuses: f.statuses,
+      utilities: f.utilities,
+      search: f.search,
+      responsibleRepId: optionalId(f.responsibleRepId, 'User', 'filter.responsibleRepId'),
+      responsibleLeaderId: optionalId(f.responsibleLeaderId, 'User', 'filter.responsibleLeaderId'),
+      onRiskLedger: f.onRiskLedger,
+      riskLevels: f.riskLevels,
+      dishonest: f.dishonest,
+      developedFrom: f.developedFrom,
+      developedTo: f.developedTo,
+      industries: f.industries,
+      minMonthlyConsumption: f.minMonthlyConsumption,
+      nearStation: f.nearStation
+        ? { stationId: decodeId(f.nearStation.stationId, 'OrgUnit', 'filter.nearStation.stationId'), withinKm: f.nearStation.withinKm }
+        : null,
     });
-    return toConnection(rows, first, after, totalCount, (row) => CustomerService.keyOf(row, orderBy));
+    return toConnection(page.rows, first, after, page.totalCount, page.keyOf);
   }
 
   @Authorized(ApiKeyScope.CUSTOMERS_WRITE)
   @Mutation(() => CreateCustomerPayload, { description: 'Creates a customer. Bad input is BAD_USER_INPUT naming the fields; nothing is written.' })
   async createCustomer(@Arg('input', () => CreateCustomerInput, { description: 'What to write.' }) input: CreateCustomerInput, @Ctx() ctx: Context): Promise<CreateCustomerPayload> {
     const responsibleRepId = optionalId(input.responsibleRepId, 'User', 'responsibleRepId') ?? null;
-    checkAssignment(ctx.auth.viewer, responsibleRepId ?? undefined);
+    const responsibleLeaderId = optionalId(input.responsibleLeaderId, 'User', 'responsibleLeaderId') ?? null;
+    checkAssignment(ctx.auth.viewer, responsibleRepId ?? undefined, responsibleLeaderId ?? undefined);
     const customer = await service(ctx).createCustomer({
       name: input.name,
       uscc: input.uscc ?? null,
@@ -82,10 +106,19 @@ export class CustomerResolver {
       utility: input.utility,
       tier: input.tier,
       status: input.status ?? CustomerStatus.PROSPECT,
+      statusReason: input.statusReason ?? null,
       orgUnitId: decodeId(input.orgUnitId, 'OrgUnit', 'orgUnitId'),
       responsibleRepId,
+      responsibleLeaderId,
       address: input.address ?? null,
       estimatedMonthlyConsumption: input.estimatedMonthlyConsumption ?? null,
+      industry: input.industry ?? null,
+      source: input.source ?? null,
+      sourceDetail: input.sourceDetail ?? null,
+      referredById: optionalId(input.referredById, 'Customer', 'referredById') ?? null,
+      district: input.district ?? null,
+      latitude: input.latitude ?? null,
+      longitude: input.longitude ?? null,
     });
     return { customer };
   }
@@ -93,12 +126,44 @@ export class CustomerResolver {
   @Authorized(ApiKeyScope.CUSTOMERS_WRITE)
   @Mutation(() => UpdateCustomerPayload, { description: 'Changes a customer. Omitted fields stay; lifecycle moves are checked.' })
   async updateCustomer(@Arg('input', () => UpdateCustomerInput, { description: 'What to write.' }) input: UpdateCustomerInput, @Ctx() ctx: Context): Promise<UpdateCustomerPayload> {
-    const { id, orgUnitId, responsibleRepId, ...rest } = input;
+    const { id, orgUnitId, responsibleRepId, responsibleLeaderId, referredById, ...rest } = input;
     const changes: CustomerChanges = { ...(rest as CustomerChanges) };
     if (orgUnitId !== undefined) changes.orgUnitId = optionalId(orgUnitId, 'OrgUnit', 'orgUnitId') as number;
     if (responsibleRepId !== undefined) changes.responsibleRepId = optionalId(responsibleRepId, 'User', 'responsibleRepId') ?? null;
-    checkAssignment(ctx.auth.viewer, changes.responsibleRepId);
+    if (responsibleLeaderId !== undefined) changes.responsibleLeaderId = optionalId(responsibleLeaderId, 'User', 'responsibleLeaderId') ?? null;
+    if (referredById !== undefined) changes.referredById = optionalId(referredById, 'Customer', 'referredById') ?? null;
+    checkAssignment(ctx.auth.viewer, changes.responsibleRepId, changes.responsibleLeaderId);
     const customer = await service(ctx).updateCustomer(decodeId(id, 'Customer', 'id'), changes);
+    return { customer };
+  }
+
+  @Authorized(ApiKeyScope.CUSTOMERS_WRITE)
+  @Mutation(() => SetDishonestyFlagPayload, {
+    description: 'Puts a customer on the industry dishonesty list 失信名单 (a reason is required) or takes it off; audited. Its receivables stay tracked.',
+  })
+  async setDishonestyFlag(@Arg('input', () => SetDishonestyFlagInput, { description: 'What to write.' }) input: SetDishonestyFlagInput, @Ctx() ctx: Context): Promise<SetDishonestyFlagPayload> {
+    const customer = await service(ctx).setDishonestyFlag(decodeId(input.customerId, 'Customer', 'customerId'), input.dishonest, input.reason ?? null);
+    return { customer };
+  }
+
+  @Authorized([ApiKeyScope.CUSTOMERS_WRITE, StaffPermission.CUSTOMERS_ASSIGN])
+  @Mutation(() => AssignCustomerPayload, {
+    description: 'Names the responsible rep 客户经理 and/or responsible leader 包保领导 of a customer. Needs customers:assign.',
+  })
+  async assignCustomer(@Arg('input', () => AssignCustomerInput, { description: 'What to write.' }) input: AssignCustomerInput, @Ctx() ctx: Context): Promise<AssignCustomerPayload> {
+    const customer = await service(ctx).assignCustomer(decodeId(input.customerId, 'Customer', 'customerId'), {
+      responsibleRepId: optionalId(input.responsibleRepId, 'User', 'responsibleRepId'),
+      responsibleLeaderId: optionalId(input.responsibleLeaderId, 'User', 'responsibleLeaderId'),
+    });
+    return { customer };
+  }
+
+  @Authorized(ApiKeyScope.CUSTOMERS_WRITE)
+  @Mutation(() => ConvertProspectPayload, {
+    description: 'Marks a prospect (PROSPECT, CONTACTED or NEGOTIATING) as developed 开发成功: ACTIVE, with its tier and USCC; sets developedAt the first time.',
+  })
+  async convertProspect(@Arg('input', () => ConvertProspectInput, { description: 'What to write.' }) input: ConvertProspectInput, @Ctx() ctx: Context): Promise<ConvertProspectPayload> {
+    const customer = await service(ctx).convertProspect(decodeId(input.customerId, 'Customer', 'customerId'), input.tier, input.uscc);
     return { customer };
   }
 
@@ -107,22 +172,10 @@ export class CustomerResolver {
     subscribe: async ({ args, context }) => {
       const ctx = context as Context;
       requirePermission(ctx.auth.viewer, ApiKeyScope.CUSTOMERS_READ);
-      const scope = dataScope(ctx.auth.viewer);
-      let rootPath = scope.orgPath;
-      if (args.orgUnitId) {
-        const unit = await ctx.loaders.orgUnit.load(decodeId(args.orgUnitId as string, 'OrgUnit', 'orgUnitId'));
-        if (!unit || !isInSubtree(unit.path, scope.orgPath)) throw CustomerErrors.orgUnitMissing('orgUnitId');
-        rootPath = unit.path;
-      }
-      // Filtered on the event's own facts, so no SQL runs for events the viewer may not see.
+      const scope = await subscriptionScope(ctx, args.orgUnitId as string | undefined);
       return pipe(
         ctx.events.subscribe(),
-        filter(
-          (event: DomainEvent) =>
-            event.kind in CHANGE_KIND_OF_EVENT &&
-            isInSubtree(event.orgPath, rootPath) &&
-            (scope.repId === null || event.payload.responsibleRepId === scope.repId),
-        ),
+        filter((event: DomainEvent) => event.kind in CHANGE_KIND_OF_EVENT && isEventVisible(event, scope)),
       );
     },
   })
@@ -155,9 +208,40 @@ export class CustomerResolver {
     return customer.responsibleRep ? ctx.loaders.user.load(customer.responsibleRep.id) : null;
   }
 
-  @FieldResolver(() => [Contact], { description: 'Contact people, the primary one first.' })
-  contacts(@Root() customer: Customer, @Ctx() ctx: Context): Promise<Contact[]> {
-    return ctx.loaders.contactsByCustomer.load(customer.id);
+  @FieldResolver(() => User, { nullable: true, description: 'The leader responsible for this hard account 包保领导, if one is named.' })
+  responsibleLeader(@Root() customer: Customer, @Ctx() ctx: Context): Promise<User | null> | null {
+    return customer.responsibleLeader ? ctx.loaders.user.load(customer.responsibleLeader.id) : null;
+  }
+
+  @FieldResolver(() => Customer, { nullable: true, description: 'The customer who referred this one 客户引荐客户; null when none, or when you may not see it.' })
+  referredBy(@Root() customer: Customer, @Ctx() ctx: Context): Promise<Customer | null> | null {
+    return customer.referredBy ? ctx.loaders.customer.load(customer.referredBy.id) : null;
+  }
+
+  @FieldResolver(() => [Customer], { description: 'Customers this one referred, those you may see, oldest first.' })
+  referrals(@Root() customer: Customer, @Ctx() ctx: Context): Promise<Customer[]> {
+    return ctx.loaders.referralsByCustomer.load(customer.id);
+  }
+
+  @FieldResolver(() => [CustomerStatusChange], { description: 'Lifecycle stages the customer reached, with reasons, oldest first.' })
+  statusHistory(@Root() customer: Customer, @Ctx() ctx: Context): Promise<CustomerStatusChange[]> {
+    return ctx.loaders.statusHistoryByCustomer.load(customer.id);
+  }
+
+  @FieldResolver(() => StationDistance, {
+    nullable: true,
+    description: 'The nearest station with coordinates (among those you may see) and its distance; null when the customer has no coordinates.',
+  })
+  nearestStation(@Root() customer: Customer, @Ctx() ctx: Context): Promise<StationDistance | null> | null {
+    return customer.latitude == null || customer.longitude == null ? null : ctx.loaders.nearestStation.load(customer.id);
+  }
+}
+
+@Resolver(() => CustomerStatusChange)
+export class CustomerStatusChangeResolver {
+  @FieldResolver(() => User, { nullable: true, description: 'Who moved the customer; null for a partner tool or the system.' })
+  changedBy(@Root() change: CustomerStatusChange, @Ctx() ctx: Context): Promise<User | null> | null {
+    return change.changedBy ? ctx.loaders.user.load(change.changedBy.id) : null;
   }
 }
 

@@ -73,6 +73,19 @@ export class ServiceAccount {
   @Enum({ items: () => ServiceAccountStatus, columnType: 'text', default: 'ACTIVE' })
   status: ServiceAccountStatus = ServiceAccountStatus.ACTIVE;
 
+  /**
+   * Why and when the account reached its current status: stopping supply
+   * seals the pipe 封堵, and its time and reason are checked later (seed 003,
+   * 封堵…的时间和原因进行复核检查).
+   */
+  @Field(() => String, { nullable: true, description: 'Why the account reached its current status, e.g. 欠费封堵; null while it never changed status.' })
+  @Property({ type: 'text', nullable: true })
+  statusReason?: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the account reached its current status; null while it never changed status.' })
+  @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
+  statusChangedAt?: Date | null;
+
   @Field(() => Date, { nullable: true, description: 'When supply started.' })
   @Property({ type: 'datetime', columnType: 'timestamptz', nullable: true })
   openedAt?: Date | null;

@@ -6,6 +6,14 @@ export enum CustomerChangeKind {
   CREATED = 'CREATED',
   UPDATED = 'UPDATED',
   CONTACT_ADDED = 'CONTACT_ADDED',
+  CONTACT_UPDATED = 'CONTACT_UPDATED',
+  CONTACT_ARCHIVED = 'CONTACT_ARCHIVED',
+  SERVICE_ACCOUNT_ADDED = 'SERVICE_ACCOUNT_ADDED',
+  SERVICE_ACCOUNT_UPDATED = 'SERVICE_ACCOUNT_UPDATED',
+  SERVICE_ACCOUNT_STATUS_CHANGED = 'SERVICE_ACCOUNT_STATUS_CHANGED',
+  VISIT_LOGGED = 'VISIT_LOGGED',
+  CONTRACT_CHANGED = 'CONTRACT_CHANGED',
+  RISK_CHANGED = 'RISK_CHANGED',
 }
 registerEnumType(CustomerChangeKind, {
   name: 'CustomerChangeKind',
@@ -14,6 +22,14 @@ registerEnumType(CustomerChangeKind, {
     CREATED: { description: 'The customer was created.' },
     UPDATED: { description: 'Fields of the customer changed (see changedFields).' },
     CONTACT_ADDED: { description: 'A contact was added.' },
+    CONTACT_UPDATED: { description: 'A contact changed; the change is in its revisions (changedFields: contacts).' },
+    CONTACT_ARCHIVED: { description: 'A contact was archived (changedFields: contacts).' },
+    SERVICE_ACCOUNT_ADDED: { description: 'A service account 户号 was added (changedFields: serviceAccounts).' },
+    SERVICE_ACCOUNT_UPDATED: { description: 'A service account\'s address, district, meter points or serving station changed (changedFields: serviceAccounts).' },
+    SERVICE_ACCOUNT_STATUS_CHANGED: { description: 'A service account was suspended 封堵, resumed or closed 销户 (changedFields: serviceAccounts).' },
+    VISIT_LOGGED: { description: 'A visit 走访 or call was logged (changedFields: visits).' },
+    CONTRACT_CHANGED: { description: 'A contract was recorded, signed, amended, renewed, terminated, expired or got a document (changedFields: contracts).' },
+    RISK_CHANGED: { description: 'The customer was put on or taken off the risk ledger 风险客户台账, or its plan or level changed (changedFields: riskLevel, riskEntries).' },
   },
 });
 
@@ -21,6 +37,22 @@ export const CHANGE_KIND_OF_EVENT = {
   'customer.created': CustomerChangeKind.CREATED,
   'customer.updated': CustomerChangeKind.UPDATED,
   'customer.contact_added': CustomerChangeKind.CONTACT_ADDED,
+  'customer.contact_updated': CustomerChangeKind.CONTACT_UPDATED,
+  'customer.contact_archived': CustomerChangeKind.CONTACT_ARCHIVED,
+  'customer.service_account_added': CustomerChangeKind.SERVICE_ACCOUNT_ADDED,
+  'customer.service_account_updated': CustomerChangeKind.SERVICE_ACCOUNT_UPDATED,
+  'customer.service_account_status_changed': CustomerChangeKind.SERVICE_ACCOUNT_STATUS_CHANGED,
+  'visit.logged': CustomerChangeKind.VISIT_LOGGED,
+  'contract.created': CustomerChangeKind.CONTRACT_CHANGED,
+  'contract.signed': CustomerChangeKind.CONTRACT_CHANGED,
+  'contract.amended': CustomerChangeKind.CONTRACT_CHANGED,
+  'contract.renewed': CustomerChangeKind.CONTRACT_CHANGED,
+  'contract.terminated': CustomerChangeKind.CONTRACT_CHANGED,
+  'contract.expired': CustomerChangeKind.CONTRACT_CHANGED,
+  'contract.attachment_added': CustomerChangeKind.CONTRACT_CHANGED,
+  'risk.opened': CustomerChangeKind.RISK_CHANGED,
+  'risk.plan_updated': CustomerChangeKind.RISK_CHANGED,
+  'risk.closed': CustomerChangeKind.RISK_CHANGED,
 } as const;
 
 @ObjectType({ description: 'A committed change to a customer, pushed to subscribers.' })
