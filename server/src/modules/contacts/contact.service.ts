@@ -16,15 +16,15 @@
  * Every write locks the customer row, so concurrent primary changes
  * serialise, and is audited and emitted as one domain event of the customer.
  */
+import { recordCustomerChange } from '../../events/customer-change.js';
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordEvent, type DomainEventKind } from '../../events/domain-events.js';
-import { changedValues, recordAudit, type Actor } from '../audit/audit.service.js';
+import type { DomainEventKind } from '../../events/domain-events.js';
+import { changedValues, type Actor } from '../audit/audit.service.js';
 import type { DataScope } from '../auth/viewer.js';
 import { Customer } from '../customers/customer.entity.js';
 import { CustomerErrors } from '../customers/customer.errors.js';
 import { customerScopeFilter } from '../customers/customer.service.js';
-import { OrgUnit } from '../org/org-unit.entity.js';
 import { ContactRevision } from './contact-revision.entity.js';
 import { Contact, ContactRole } from './contact.entity.js';
 import { ContactErrors } from './contact.errors.js';
@@ -178,19 +178,15 @@ export class ContactService {
     before: Snapshot | null,
     after: Snapshot,
   ): Promise<void> {
-    await recordAudit(em, this.actor, { action, entityType: 'Contact', entityId: contact.id, before, after });
-    const unit = await em.findOneOrFail(OrgUnit, { id: customer.orgUnit.id });
-    await recordEvent(em, {
+    await recordCustomerChange(em, this.actor, customer, {
+      action,
+      entityType: 'Contact',
+      entityId: contact.id,
+      before,
+      after,
       kind,
-      customerId: customer.id,
-      orgUnitId: unit.id,
-      orgPath: unit.path,
-      payload: {
-        changedFields: ['contacts'],
-        contactId: contact.id,
-        contactFields: Object.keys(after).filter((key) => key !== 'customerId'),
-        responsibleRepId: customer.responsibleRep?.id ?? null,
-      },
+      changedFields: ['contacts'],
+      payload: { contactId: contact.id, contactFields: Object.keys(after).filter((key) => key !== 'customerId') },
     });
   }
 }

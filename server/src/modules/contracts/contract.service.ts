@@ -9,10 +9,11 @@
  * once (`effectiveStatus`); the daily job (`expireContracts`) then writes the
  * status and the EXPIRED event.
  */
+import { recordCustomerChange } from '../../events/customer-change.js';
 import { LockMode, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordEvent, type DomainEventKind } from '../../events/domain-events.js';
-import { changedValues, recordAudit, type Actor } from '../audit/audit.service.js';
+import type { DomainEventKind } from '../../events/domain-events.js';
+import { changedValues, type Actor } from '../audit/audit.service.js';
 import type { DataScope } from '../auth/viewer.js';
 import { Customer } from '../customers/customer.entity.js';
 import { CustomerErrors } from '../customers/customer.errors.js';
@@ -402,19 +403,15 @@ export class ContractService {
     const customer = await em.findOneOrFail(Customer, { id: contract.customer.id }, { populate: ['orgUnit'] });
     em.create(ContractEvent, { contract, customer, kind: move.kind, note: move.note, actor: this.actor.userId });
     await em.flush();
-    await recordAudit(em, this.actor, { action: move.audit.action, entityType: 'Contract', entityId: contract.id, before: move.audit.before, after: move.audit.after });
-    await recordEvent(em, {
+    await recordCustomerChange(em, this.actor, customer, {
+      action: move.audit.action,
+      entityType: 'Contract',
+      entityId: contract.id,
+      before: move.audit.before,
+      after: move.audit.after,
       kind: move.domainKind,
-      customerId: customer.id,
-      orgUnitId: customer.orgUnit.id,
-      orgPath: customer.orgUnit.path,
-      payload: {
-        changedFields: ['contracts'],
-        contractId: contract.id,
-        contractEvent: move.kind,
-        ...(move.changedFields ? { contractFields: move.changedFields } : {}),
-        responsibleRepId: customer.responsibleRep?.id ?? null,
-      },
+      changedFields: ['contracts'],
+      payload: { contractId: contract.id, contractEvent: move.kind, ...(move.changedFields ? { contractFields: move.changedFields } : {}) },
     });
     return contract;
   }

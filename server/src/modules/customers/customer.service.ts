@@ -7,7 +7,7 @@
  */
 import { LockMode, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordEvent } from '../../events/domain-events.js';
+import { recordCustomerChange } from '../../events/customer-change.js';
 import { loadConfig } from '../../config.js';
 import { OrgUnit } from '../org/org-unit.entity.js';
 import { Role, User } from '../org/user.entity.js';
@@ -18,7 +18,7 @@ import { CustomerErrors } from './customer.errors.js';
 import { PRE_ACTIVE, canMove, needsReason, needsUscc } from './customer-lifecycle.js';
 import { CustomerStatusChange } from './status-change.entity.js';
 import type { DataScope } from '../auth/viewer.js';
-import { changedValues, recordAudit, type Actor } from '../audit/audit.service.js';
+import { changedValues, type Actor } from '../audit/audit.service.js';
 
 export interface CustomerData {
   name: string;
@@ -351,14 +351,15 @@ export class CustomerService {
       return await this.em.transactional(async (em) => {
         const result = await run(em);
         if (result instanceof Customer) return result;
-        const { customer, orgUnit, audit, payload } = result;
-        await recordAudit(em, this.actor, { action, entityType: 'Customer', entityId: customer.id, ...audit });
-        await recordEvent(em, {
+        const { customer, audit, payload } = result;
+        await recordCustomerChange(em, this.actor, customer, {
+          action,
+          entityType: 'Customer',
+          entityId: customer.id,
+          ...audit,
           kind: audit.before ? 'customer.updated' : 'customer.created',
-          customerId: customer.id,
-          orgUnitId: orgUnit.id,
-          orgPath: orgUnit.path,
-          payload: { ...payload, responsibleRepId: customer.responsibleRep?.id ?? null },
+          changedFields: payload.changedFields as string[],
+          payload,
         });
         return customer;
       });

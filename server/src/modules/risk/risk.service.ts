@@ -5,10 +5,11 @@
  * mirrored on Customer.riskLevel while it is open. Closed entries stay as
  * history. Every change writes an audit entry and one domain event.
  */
+import { recordCustomerChange } from '../../events/customer-change.js';
 import { LockMode, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordEvent, type DomainEventKind } from '../../events/domain-events.js';
-import { changedValues, recordAudit, type Actor } from '../audit/audit.service.js';
+import type { DomainEventKind } from '../../events/domain-events.js';
+import { changedValues, type Actor } from '../audit/audit.service.js';
 import type { DataScope } from '../auth/viewer.js';
 import { Customer } from '../customers/customer.entity.js';
 import { RiskLevel } from '../customers/customer.enums.js';
@@ -195,18 +196,14 @@ export class RiskService {
     kind: DomainEventKind,
     audit: { before: Record<string, unknown> | null; after: Record<string, unknown> },
   ): Promise<void> {
-    await recordAudit(em, this.actor, { action, entityType: 'RiskEntry', entityId: entry.id, ...audit });
-    await recordEvent(em, {
+    await recordCustomerChange(em, this.actor, customer, {
+      action,
+      entityType: 'RiskEntry',
+      entityId: entry.id,
+      ...audit,
       kind,
-      customerId: customer.id,
-      orgUnitId: unit.id,
-      orgPath: unit.path,
-      payload: {
-        changedFields: ['riskLevel', 'riskEntries'],
-        riskEntryId: entry.id,
-        riskLevel: customer.riskLevel ?? null,
-        responsibleRepId: customer.responsibleRep?.id ?? null,
-      },
+      changedFields: ['riskLevel', 'riskEntries'],
+      payload: { riskEntryId: entry.id, riskLevel: customer.riskLevel ?? null },
     });
   }
 }

@@ -7,10 +7,11 @@
  * always with a reason. Every write is audited and emits one domain event of
  * the customer, in the same transaction.
  */
+import { recordCustomerChange } from '../../events/customer-change.js';
 import { LockMode, UniqueConstraintViolationException, type FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordEvent, type DomainEventKind } from '../../events/domain-events.js';
-import { changedValues, recordAudit, type Actor } from '../audit/audit.service.js';
+import type { DomainEventKind } from '../../events/domain-events.js';
+import { changedValues, type Actor } from '../audit/audit.service.js';
 import type { DataScope } from '../auth/viewer.js';
 import { Customer } from '../customers/customer.entity.js';
 import { CustomerStatus, type Utility } from '../customers/customer.enums.js';
@@ -201,27 +202,16 @@ export class ServiceAccountService {
       payload?: Record<string, unknown>;
     },
   ): Promise<void> {
-    await recordAudit(em, this.actor, {
+    // The event belongs to the customer's unit: subscribers see what they may see of the customer.
+    await recordCustomerChange(em, this.actor, customer, {
       action: entry.action,
       entityType: 'ServiceAccount',
       entityId: account.id,
       before: entry.before,
       after: entry.after,
-    });
-    // The event belongs to the customer's unit: subscribers see what they may see of the customer.
-    const unit = await em.findOneOrFail(OrgUnit, { id: customer.orgUnit.id });
-    await recordEvent(em, {
       kind: entry.kind,
-      customerId: customer.id,
-      orgUnitId: unit.id,
-      orgPath: unit.path,
-      payload: {
-        changedFields: ['serviceAccounts'],
-        serviceAccountId: account.id,
-        accountNumber: account.accountNumber,
-        ...entry.payload,
-        responsibleRepId: customer.responsibleRep?.id ?? null,
-      },
+      changedFields: ['serviceAccounts'],
+      payload: { serviceAccountId: account.id, accountNumber: account.accountNumber, ...entry.payload },
     });
   }
 

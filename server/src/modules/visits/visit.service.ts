@@ -6,9 +6,9 @@
  */
 import type { FilterQuery } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { recordEvent } from '../../events/domain-events.js';
+import { recordCustomerChange } from '../../events/customer-change.js';
 import type { FieldError } from '../../graphql/errors.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
+import type { Actor } from '../audit/audit.service.js';
 import type { DataScope } from '../auth/viewer.js';
 import { Customer } from '../customers/customer.entity.js';
 import { CustomerErrors } from '../customers/customer.errors.js';
@@ -152,7 +152,6 @@ export class VisitService {
     return this.em.transactional(async (em) => {
       const customer = await em.findOne(Customer, { $and: [{ id: data.customerId }, customerScopeFilter(this.scope)] });
       if (!customer) throw CustomerErrors.notFound();
-      const orgUnit = await em.findOneOrFail(OrgUnit, { id: customer.orgUnit.id });
       const visitDate = calendarDateIn(data.occurredAt);
       const problems = visitRuleProblems(data, visitDate, new Date());
 
@@ -184,10 +183,11 @@ export class VisitService {
       for (const id of participantIds) visit.participants.add(em.getReference(User, id));
       await em.flush();
 
-      await recordAudit(em, this.actor, {
+      await recordCustomerChange(em, this.actor, customer, {
         action: 'visit.log',
         entityType: 'Visit',
         entityId: visit.id,
+        before: null,
         after: {
           customerId: customer.id,
           serviceAccountId: serviceAccount?.id ?? null,
@@ -206,19 +206,9 @@ export class VisitService {
           recordedById: recorderId,
           participantIds,
         },
-      });
-      await recordEvent(em, {
         kind: 'visit.logged',
-        customerId: customer.id,
-        orgUnitId: orgUnit.id,
-        orgPath: orgUnit.path,
-        payload: {
-          changedFields: ['visits'],
-          visitId: visit.id,
-          channel: visit.channel,
-          purpose: visit.purpose,
-          responsibleRepId: customer.responsibleRep?.id ?? null,
-        },
+        changedFields: ['visits'],
+        payload: { visitId: visit.id, channel: visit.channel, purpose: visit.purpose },
       });
       return visit;
     });
