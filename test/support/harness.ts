@@ -89,8 +89,13 @@ export async function createMigratedDatabase(): Promise<{ url: string; drop(): P
   };
 }
 
-export async function startTestServer(): Promise<TestServer> {
-  const database = await cloneTemplate();
+/**
+ * Starts a server. With `databaseUrl` it runs on that existing database (a
+ * second instance, or a restart) and leaves it in place when it closes;
+ * otherwise on a fresh clone of the template, dropped on close.
+ */
+export async function startTestServer(options: { databaseUrl?: string } = {}): Promise<TestServer> {
+  const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => undefined } : await cloneTemplate();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app: Gridline = await startGridline(
     database.url,

@@ -56,6 +56,8 @@ export type CreateCustomerInput = {
 
 /** What happened to the customer. */
 export type CustomerChangeKind =
+  /** A bill, payment, adjustment or refund of one of its service accounts was recorded (changedFields: balance). Batches (importBills, recordPayments) do not push this. */
+  | 'BILLING_CHANGED'
   /** A contact was added. */
   | 'CONTACT_ADDED'
   /** A contact was archived (changedFields: contacts). */

@@ -18,6 +18,8 @@ import { ContactRevision } from '../modules/contacts/contact-revision.entity.js'
 import { Visit } from '../modules/visits/visit.entity.js';
 import { Contract, ContractAttachment, ContractEvent } from '../modules/contracts/contract.entity.js';
 import { RiskEntry } from '../modules/risk/risk-entry.entity.js';
+import { Alert } from '../modules/alerts/alert.entity.js';
+import { Adjustment, Allocation, Bill, IdempotencyRecord, Payment, Refund } from '../modules/receivables/receivables.entity.js';
 import { onQuery } from './statement-counter.js';
 import { Migration20261125000000_init } from './migrations/Migration20261125000000_init.js';
 import { Migration20261126000244_auth } from './migrations/Migration20261126000244_auth.js';
@@ -25,6 +27,8 @@ import { Migration20261126010000_rate_limit } from './migrations/Migration202611
 import { Migration20261126020000_crm } from './migrations/Migration20261126020000_crm.js';
 import { Migration20261126030500_service_accounts } from './migrations/Migration20261126030500_service_accounts.js';
 import { Migration20261126031000_customers } from './migrations/Migration20261126031000_customers.js';
+import { Migration20261126040000_receivables } from './migrations/Migration20261126040000_receivables.js';
+import { Migration20261126041000_alerts } from './migrations/Migration20261126041000_alerts.js';
 
 export const ENTITIES = [
   OrgUnit,
@@ -39,11 +43,18 @@ export const ENTITIES = [
   ContractAttachment,
   ContractEvent,
   RiskEntry,
+  Alert,
   DomainEventRow,
   ApiKey,
   RefreshToken,
   ServerSetting,
   AuditEntry,
+  Bill,
+  Payment,
+  Allocation,
+  Adjustment,
+  Refund,
+  IdempotencyRecord,
 ];
 
 /** Every migration, in order. A new one is appended here by `pnpm migration:create`. */
@@ -54,6 +65,8 @@ export const MIGRATIONS = [
   { name: 'Migration20261126020000_crm', class: Migration20261126020000_crm },
   { name: 'Migration20261126030500_service_accounts', class: Migration20261126030500_service_accounts },
   { name: 'Migration20261126031000_customers', class: Migration20261126031000_customers },
+  { name: 'Migration20261126040000_receivables', class: Migration20261126040000_receivables },
+  { name: 'Migration20261126041000_alerts', class: Migration20261126041000_alerts },
 ];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {

@@ -40,6 +40,26 @@ export type DomainEventKind =
   | 'risk.opened'
   | 'risk.plan_updated'
   | 'risk.closed'
+  /**
+   * An alert was raised: payload { alertId, alertKind, severity, ownerId, serviceAccountId, responsibleRepId }
+   * plus { seq }, written into the row by the commit trigger (modules/alerts).
+   */
+  | 'alert.raised'
+  /** An alert was acknowledged, assigned or resolved: payload { alertId, alertKind, severity, ownerId, responsibleRepId }. */
+  | 'alert.acknowledged'
+  | 'alert.assigned'
+  | 'alert.resolved'
+  /**
+   * The receivables ledger moved: payload { serviceAccountId, accountNumber, billId | paymentId | adjustmentId | refundId,
+   * amount, changedFields: ['balance'], responsibleRepId }. Batches (bills_imported, payments_recorded) carry
+   * { count, ids, responsibleRepId: null } and no customer.
+   */
+  | 'receivables.bill_recorded'
+  | 'receivables.bills_imported'
+  | 'receivables.payment_recorded'
+  | 'receivables.payments_recorded'
+  | 'receivables.adjustment_recorded'
+  | 'receivables.payment_refunded'
   /** Sessions that must end now: payload { userId } or { apiKeyId }. */
   | 'auth.user_disabled'
   | 'auth.api_key_revoked';

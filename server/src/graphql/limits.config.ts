@@ -113,6 +113,10 @@ export const QUERY_LIMITS = {
       // Lifecycle history of one customer: a few stages; customers it referred: a few.
       'Customer.statusHistory': { listSize: 5 },
       'Customer.referrals': { listSize: 3 },
+      // Receivables: a bill is paid by one or two payments; a payment pays a few bills and is rarely refunded.
+      'Bill.allocations': { listSize: 2 },
+      'Payment.allocations': { listSize: 3 },
+      'Payment.refunds': { listSize: 1 },
       // A count over the viewer's subtree: one extra SQL statement per connection.
       'CustomerConnection.totalCount': { cost: 5 },
       // A count over every timeline source of the customer: one extra statement.

@@ -71,6 +71,35 @@ const NODE_LOADERS: Record<string, (ctx: Context, id: number) => Promise<object 
     const entry = await ctx.loaders.riskEntry.load(id);
     return entry && (await ctx.loaders.customer.load(entry.customer.id)) ? entry : null;
   },
+  Bill: async (ctx, id) => {
+    if (!can(ctx.auth.viewer, ApiKeyScope.RECEIVABLES_READ)) return null;
+    const bill = await ctx.loaders.bill.load(id);
+    return bill && (await ctx.loaders.customer.load(bill.customer.id)) ? bill : null;
+  },
+  Payment: async (ctx, id) => {
+    if (!can(ctx.auth.viewer, ApiKeyScope.RECEIVABLES_READ)) return null;
+    const payment = await ctx.loaders.payment.load(id);
+    return payment && (await ctx.loaders.customer.load(payment.customer.id)) ? payment : null;
+  },
+  Adjustment: async (ctx, id) => {
+    if (!can(ctx.auth.viewer, ApiKeyScope.RECEIVABLES_READ)) return null;
+    const adjustment = await ctx.loaders.adjustment.load(id);
+    return adjustment && (await ctx.loaders.customer.load(adjustment.customer.id)) ? adjustment : null;
+  },
+  Allocation: async (ctx, id) => {
+    if (!can(ctx.auth.viewer, ApiKeyScope.RECEIVABLES_READ)) return null;
+    const allocation = await ctx.loaders.allocation.load(id);
+    const payment = allocation && (await ctx.loaders.payment.load(allocation.payment.id));
+    return payment && (await ctx.loaders.customer.load(payment.customer.id)) ? allocation : null;
+  },
+  Refund: async (ctx, id) => {
+    if (!can(ctx.auth.viewer, ApiKeyScope.RECEIVABLES_READ)) return null;
+    const refund = await ctx.loaders.refund.load(id);
+    const payment = refund && (await ctx.loaders.payment.load(refund.payment.id));
+    return payment && (await ctx.loaders.customer.load(payment.customer.id)) ? refund : null;
+  },
+  Alert: (ctx, id) =>
+    can(ctx.auth.viewer, ApiKeyScope.RECEIVABLES_READ) ? ctx.loaders.alert.load(id) : Promise.resolve(null),
   ApiKey: async (ctx, id) => (can(ctx.auth.viewer, StaffPermission.APIKEYS_MANAGE) ? inSubtree(ctx, await ctx.loaders.apiKey.load(id)) : null),
 };
 

@@ -19,6 +19,8 @@ import { CustomerTimelineResolver, TimelineConnectionResolver, TimelineEntryReso
 import { ContractEventResolver, ContractResolver, CustomerContractsResolver } from '../modules/contracts/contract.resolver.js';
 import { CustomerRiskResolver, RiskResolver } from '../modules/risk/risk.resolver.js';
 import { ImportResolver } from '../modules/imports/imports.resolver.js';
+import { AlertResolver } from '../modules/alerts/alert.resolver.js';
+import { RECEIVABLES_RESOLVERS } from '../modules/receivables/receivables.resolver.js';
 
 const ROOT_DESCRIPTIONS = {
   Query: 'Reads. Lists are Relay connections of at most 100 rows a page.',
@@ -53,6 +55,8 @@ export async function buildGridlineSchema(): Promise<GraphQLSchema> {
       RiskResolver,
       CustomerRiskResolver,
       ImportResolver,
+      AlertResolver,
+      ...RECEIVABLES_RESOLVERS,
       AuditResolver,
     ],
     authChecker,

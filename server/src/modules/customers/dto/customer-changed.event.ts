@@ -14,6 +14,7 @@ export enum CustomerChangeKind {
   VISIT_LOGGED = 'VISIT_LOGGED',
   CONTRACT_CHANGED = 'CONTRACT_CHANGED',
   RISK_CHANGED = 'RISK_CHANGED',
+  BILLING_CHANGED = 'BILLING_CHANGED',
 }
 registerEnumType(CustomerChangeKind, {
   name: 'CustomerChangeKind',
@@ -30,6 +31,7 @@ registerEnumType(CustomerChangeKind, {
     VISIT_LOGGED: { description: 'A visit 走访 or call was logged (changedFields: visits).' },
     CONTRACT_CHANGED: { description: 'A contract was recorded, signed, amended, renewed, terminated, expired or got a document (changedFields: contracts).' },
     RISK_CHANGED: { description: 'The customer was put on or taken off the risk ledger 风险客户台账, or its plan or level changed (changedFields: riskLevel, riskEntries).' },
+    BILLING_CHANGED: { description: 'A bill, payment, adjustment or refund of one of its service accounts was recorded (changedFields: balance). Batches (importBills, recordPayments) do not push this.' },
   },
 });
 
@@ -53,6 +55,10 @@ export const CHANGE_KIND_OF_EVENT = {
   'risk.opened': CustomerChangeKind.RISK_CHANGED,
   'risk.plan_updated': CustomerChangeKind.RISK_CHANGED,
   'risk.closed': CustomerChangeKind.RISK_CHANGED,
+  'receivables.bill_recorded': CustomerChangeKind.BILLING_CHANGED,
+  'receivables.payment_recorded': CustomerChangeKind.BILLING_CHANGED,
+  'receivables.adjustment_recorded': CustomerChangeKind.BILLING_CHANGED,
+  'receivables.payment_refunded': CustomerChangeKind.BILLING_CHANGED,
 } as const;
 
 @ObjectType({ description: 'A committed change to a customer, pushed to subscribers.' })

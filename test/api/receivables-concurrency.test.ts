@@ -1,0 +1,108 @@
+/**
+ * Concurrency of the ledger (issue 6): fifty clients posting payments to the
+ * same accounts at once leave exact balances, and retries with one
+ * idempotency key — even concurrent ones — record one payment.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseGlobalId, toGlobalId } from '../../server/src/graphql/global-id.js';
+import { startTestServer, type TestServer } from '../support/harness.js';
+import { apiKeyHeader, createKey, unitOf } from '../support/fixtures-auth.js';
+import { testUscc } from '../support/fixtures.js';
+
+const PAY = `mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { replayed payment { id } } }`;
+const BILLS = `mutation($input: ImportBillsInput!) { importBills(input: $input) { recordedCount } }`;
+
+let server: TestServer;
+let channel: Record<string, string>;
+let station: string;
+
+async function must(query: string, variables: Record<string, unknown>, headers?: Record<string, string>) {
+  const res = await server.gql(query, variables, headers);
+  if (!res.data || res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data;
+}
+
+async function newAccounts(n: number, tag: number): Promise<string[]> {
+  const customer = (await must(`mutation($input: CreateCustomerInput!) { createCustomer(input: $input) { customer { id } } }`, {
+    input: { name: `并发缴费测试用户${tag}`, uscc: testUscc(53000 + tag), kind: 'INDUSTRIAL', utility: 'POWER', tier: 'KEY', status: 'ACTIVE', orgUnitId: station },
+  })).createCustomer.customer.id;
+  const ids: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const res = await must(`mutation($input: AddServiceAccountInput!) { addServiceAccount(input: $input) { serviceAccount { id } } }`, {
+      input: { customerId: customer, accountNumber: `4433${tag}${String(i).padStart(6, '0')}`, orgUnitId: station, address: '并发测试地址' },
+    });
+    ids.push(res.addServiceAccount.serviceAccount.id);
+  }
+  return ids;
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  station = (await unitOf(server, 'rep')).id;
+  const company = await unitOf(server, 'admin');
+  const key = await createKey(server, ['PAYMENTS_WRITE', 'RECEIVABLES_READ', 'CUSTOMERS_READ'], company.id, 100_000);
+  channel = apiKeyHeader(key.secret);
+});
+afterAll(() => server?.close());
+
+describe('concurrent payments', () => {
+  it('50 clients × 20 payments on five shared accounts leave exact balances and counts', async () => {
+    const accounts = await newAccounts(5, 1);
+    // Each account owes 500.00 in ten bills; 200 payments of 3.33 bring 666.00, so 166.00 must end up as credit.
+    for (const [a, account] of accounts.entries()) {
+      const items = Array.from({ length: 10 }, (_, i) => ({
+        serviceAccountId: account, periodStart: '2026-01-01', periodEnd: '2026-01-31', amount: '50.00', dueOn: `2026-02-${String(10 + i).padStart(2, '0')}`,
+        issuedOn: '2026-02-01', sourceSystem: '并发测试', externalId: `C${a}-${i}`,
+      }));
+      expect((await must(BILLS, { input: { items, mode: 'ALL_OR_NOTHING', idempotencyKey: `bills-${a}` } })).importBills.recordedCount).toBe(10);
+    }
+    const clients = Array.from({ length: 50 }, (_, c) => (async () => {
+      for (let i = 0; i < 20; i++) {
+        const account = accounts[(c + i) % accounts.length]!;
+        const res = await server.gql(PAY, { input: { serviceAccountId: account, amount: '3.33', channel: 'ALIPAY', paidAt: '2026-11-20T01:00:00Z', idempotencyKey: `c${c}-p${i}` } }, channel);
+        if (res.errors) throw new Error(JSON.stringify(res.errors));
+      }
+    })());
+    await Promise.all(clients);
+    const ids = accounts.map((a) => parseGlobalId(a)!.id);
+    const { rows } = await server.sql.query(
+      `select sa.id,
+              (select count(*)::int from payment where service_account_id = sa.id) as payments,
+              (select sum(amount)::text from payment where service_account_id = sa.id) as paid,
+              (select sum(a.amount)::text from allocation a join bill b on b.id = a.bill_id where b.service_account_id = sa.id) as allocated,
+              (select count(*)::int from bill b where b.service_account_id = sa.id
+                 and (select coalesce(sum(amount), 0) from allocation where bill_id = b.id) <> b.amount) as bills_not_exactly_paid,
+              (select count(*)::int from payment p where p.service_account_id = sa.id
+                 and (select coalesce(sum(amount), 0) from allocation where payment_id = p.id) > p.amount) as overallocated_payments
+       from service_account sa where sa.id = any($1::int[]) order by sa.id`,
+      [ids],
+    );
+    for (const row of rows) {
+      expect(row).toMatchObject({ payments: 200, paid: '666.00', allocated: '500.00', bills_not_exactly_paid: 0, overallocated_payments: 0 });
+    }
+    const balances = await Promise.all(accounts.map((id) => must(`query($id: ID!) { node(id: $id) { ... on ServiceAccount { balance { billed paid balance credit } } } }`, { id }, channel)));
+    for (const b of balances) expect(b.node.balance).toEqual({ billed: '500.00', paid: '500.00', balance: '0.00', credit: '166.00' });
+  }, 120_000);
+
+  it('records one payment for twenty concurrent retries with one key, and answers each with it', async () => {
+    const [account] = await newAccounts(1, 2);
+    const input = { serviceAccountId: account, amount: '88.80', channel: 'BANK', paidAt: '2026-11-20T01:00:00Z', externalReference: 'BANK-RETRY-1', idempotencyKey: 'retry-1' };
+    const answers = await Promise.all(Array.from({ length: 20 }, () => must(PAY, { input }, channel)));
+    const paymentIds = new Set(answers.map((a) => a.recordPayment.payment.id));
+    expect(paymentIds.size).toBe(1);
+    expect(answers.filter((a) => !a.recordPayment.replayed)).toHaveLength(1);
+    const { rows } = await server.sql.query(`select count(*)::int as n from payment where service_account_id = $1`, [parseGlobalId(account!)!.id]);
+    expect(rows[0].n).toBe(1);
+    const mismatch = await server.gql(PAY, { input: { ...input, amount: '88.81' } }, channel);
+    expect(mismatch.errors?.[0]?.extensions?.code).toBe('CONFLICT');
+  });
+
+  it('keeps idempotency keys per caller: the same key from another caller is a new payment', async () => {
+    const [account] = await newAccounts(1, 3);
+    const input = { serviceAccountId: account, amount: '1.00', channel: 'CASH', paidAt: '2026-11-20T01:00:00Z', idempotencyKey: 'shared-key' };
+    const byKey = (await must(PAY, { input }, channel)).recordPayment;
+    const byAdmin = (await must(PAY, { input })).recordPayment;
+    expect(byAdmin.payment.id).not.toBe(byKey.payment.id);
+    expect(toGlobalId('Payment', parseGlobalId(byAdmin.payment.id)!.id)).toBe(byAdmin.payment.id);
+  });
+});
