@@ -9,6 +9,7 @@ import { buildGridlineSchema } from './graphql/schema.js';
 import { startServer } from './http/server.js';
 import { TokenSigner } from './modules/auth/tokens.js';
 import { AUTH_POLICY } from './modules/auth/auth.policy.js';
+import { installArrearsAlerts } from './modules/alerts/arrears-alerts.js';
 import type { Config } from './config.js';
 
 export interface Gridline {
@@ -22,6 +23,7 @@ export async function startGridline(
   config: Pick<Config, 'port' | 'host' | 'clientDist' | 'shutdownGraceMs'> & Partial<Pick<Config, 'wsInitTimeoutMs'>>,
   logger: Logger,
 ): Promise<Gridline> {
+  installArrearsAlerts();
   const orm = await initOrm(databaseUrl);
   const events = new EventBus(databaseUrl, logger.child({ module: 'events' }));
   try {

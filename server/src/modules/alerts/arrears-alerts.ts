@@ -1,0 +1,42 @@
+/**
+ * Arrears alerts raised by the ledger's own writes (DOMAIN.md "Receivables":
+ * every account owing more than a threshold — 500 CNY in the article — is
+ * warned 日预警): a bill, adjustment or refund that leaves a service
+ * account's overdue balance above the threshold raises ARREARS_OVER_THRESHOLD
+ * in the same transaction; a write that brings it back to or below the
+ * threshold resolves the open alert. The daily scan catches bills that become
+ * overdue with no write at all.
+ */
+import { Decimal } from 'decimal.js';
+import { loadBalances, onLedgerChange } from '../receivables/receivables.service.js';
+import { AlertKind, AlertSeverity } from './alert.entity.js';
+import { raiseAlert, resolveAlertsFor } from './alert.service.js';
+
+/** The monitoring threshold in CNY (GRIDLINE_ARREARS_THRESHOLD, default 500.00). */
+export const ARREARS_THRESHOLD = new Decimal(process.env.GRIDLINE_ARREARS_THRESHOLD ?? '500.00');
+/** Arrears this many times the threshold are CRITICAL rather than WARNING. */
+const CRITICAL_MULTIPLE = 20;
+
+let installed = false;
+
+/** Connects the ledger to the alerts, once per process. */
+export function installArrearsAlerts(): void {
+  if (installed) return;
+  installed = true;
+  onLedgerChange(async (em, actor, change) => {
+    const [balance] = await loadBalances(em, 'service_account_id', [change.serviceAccountId]);
+    const arrears = new Decimal(balance?.arrears ?? '0');
+    if (arrears.lte(ARREARS_THRESHOLD)) {
+      await resolveAlertsFor(em, { serviceAccountId: change.serviceAccountId, kind: AlertKind.ARREARS_OVER_THRESHOLD }, `欠费已降至 ${ARREARS_THRESHOLD.toFixed(2)} 元以下 (arrears back under the threshold)`, actor);
+      return;
+    }
+    await raiseAlert(em, actor, {
+      kind: AlertKind.ARREARS_OVER_THRESHOLD,
+      severity: arrears.gt(ARREARS_THRESHOLD.times(CRITICAL_MULTIPLE)) ? AlertSeverity.CRITICAL : AlertSeverity.WARNING,
+      customerId: change.customerId,
+      serviceAccountId: change.serviceAccountId,
+      amount: arrears.toFixed(2),
+      message: `欠费 ${arrears.toFixed(2)} 元，超过监测阈值 ${ARREARS_THRESHOLD.toFixed(2)} 元`,
+    });
+  });
+}
