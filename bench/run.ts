@@ -4,9 +4,11 @@
  *
  *   W1-lite  customer list page: GraphQL over HTTP vs SQL on `pg`
  *   W-360    customer-360 view with its timeline: GraphQL vs one SQL statement
+ *   payments recordPayment at 1 and 8 clients, many accounts and one, vs a pg baseline
+ *   alerts   arrearsAlerts subscribers: commit-to-receipt, losses, heap, CPU
  *   W7-lite  start-up: fresh database (initdb, migrate, seed) and server start
  *
- * `--workload` picks W1 (default), W-360 or both; W7 always runs.
+ * `--workload` picks W1 (default), W-360, payments, alerts or all; W7 always runs.
  *
  * Everything runs on its own embedded PostgreSQL in a temporary folder,
  * removed at the end even when something fails. See README.md beside this.
@@ -16,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { pino } from 'pino';
-import { DEFAULT_ARGS, USAGE, UsageError, parseArgs, runs360, runsW1, seedProfileOf, type BenchArgs } from './lib/args.js';
+import { DEFAULT_ARGS, USAGE, UsageError, parseArgs, runs360, runsAlerts, runsPayments, runsW1, seedProfileOf, type BenchArgs } from './lib/args.js';
 import { cpuDelta, cpuSnapshot, postmasterPid, type CpuSnapshot } from './lib/cpu.js';
 import { Teardown, createBenchDatabase, type BenchDatabase } from './lib/database.js';
 import { startLoadGenerator, type LoadGenerator } from './lib/http-load.js';
@@ -47,6 +49,8 @@ import {
   sampleCustomers,
   sampleSizes,
 } from './workloads/customer-360.js';
+import { PAYMENT_AMOUNT, baselinePayment, checkLedger, paymentBodies, preparePaymentAccounts, type PaymentAccount } from './workloads/payments.js';
+import { ALERTS_SUBSCRIPTION, alertAccounts, deliveryFigures, heapUsed, mergeReceipts, raiseArrearsAlert, startSubscribers } from './workloads/alerts.js';
 
 const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
 /** The whole run stops (and cleans up) after this, whatever it is doing. */
@@ -265,6 +269,8 @@ interface Run {
   serverUrl: string;
   /** Headers of the bench's API key. */
   auth: Record<string, string>;
+  /** Headers of a second key for the ledger workloads: payments:write, bills:write, alerts:subscribe. */
+  ledgerAuth: Record<string, string>;
   load: LoadGenerator;
   stamp: string;
   teardown: Teardown;
@@ -532,6 +538,293 @@ async function run360(run: Run): Promise<WorkloadResult> {
   };
 }
 
+// ------------------------------------------------------------------ payments
+
+/** Service accounts the "many accounts" spread pays into, in turn. */
+const PAYMENT_ACCOUNTS = 200;
+const PAYMENT_CONCURRENCIES = [1, 8];
+
+interface PaymentPhase {
+  clients: number;
+  spread: 'many accounts' | 'one account';
+  graphql: SideReport;
+  sqlBaseline: SideReport;
+  ratios: ReturnType<typeof ratiosOf>;
+}
+
+/** recordPayment over HTTP vs the pg baseline, at 1 and 8 clients, over many accounts and on one. */
+async function runPayments(run: Run): Promise<WorkloadResult> {
+  const { args, pool, pgPid, load } = run;
+  const headers = run.ledgerAuth;
+  const accounts = await preparePaymentAccounts(pool, PAYMENT_ACCOUNTS + 1);
+  const many = accounts.slice(0, PAYMENT_ACCOUNTS);
+  const one = [accounts[PAYMENT_ACCOUNTS]!];
+  const posted = new Map<number, number>(accounts.map((a) => [a.id, 0]));
+  const count = (list: PaymentAccount[], n: number) => {
+    for (let i = 0; i < n; i++) {
+      const id = list[i % list.length]!.id;
+      posted.set(id, posted.get(id)! + 1);
+    }
+  };
+  const url = `${run.serverUrl}/graphql`;
+  // Request i of a phase is body i (its own idempotency key): the load generator sends them in order.
+  const graphqlSide = async (list: PaymentAccount[], n: number, clients: number, key: string) => {
+    const part = await httpPhase(load, url, headers, paymentBodies(list, n, `${run.stamp}-${key}`), n, { ...args, concurrency: clients }, pgPid);
+    count(list, part.completed + part.failed);
+    return part;
+  };
+  const sqlSide = async (list: PaymentAccount[], n: number, clients: number) => {
+    const part = await sqlPhase((i, counter) => baselinePayment(pool, list[i % list.length]!, counter), n, { ...args, concurrency: clients }, pgPid);
+    count(list, part.completed + part.failed);
+    return part;
+  };
+
+  const warmup = Math.min(args.warmup, 100);
+  if (warmup > 0) {
+    log(`payments: warm up: ${warmup} payments per side`);
+    const warm = emptyTally();
+    add(warm, await graphqlSide(many, warmup, 8, 'warm'));
+    add(warm, await sqlSide(many, warmup, 8));
+    requireClean('payments warm-up', warm);
+  }
+
+  const phases: PaymentPhase[] = [];
+  for (const clients of PAYMENT_CONCURRENCIES) {
+    for (const [spread, list] of [['many accounts', many], ['one account', one]] as const) {
+      log(`payments: ${args.payments} per side, ${clients} client${clients > 1 ? 's' : ''}, ${spread}`);
+      const graphql = emptyTally();
+      const sql = emptyTally();
+      add(graphql, await graphqlSide(list, args.payments, clients, `c${clients}-${list.length}`));
+      add(sql, await sqlSide(list, args.payments, clients));
+      requireClean(`recordPayment (${clients} clients, ${spread})`, graphql);
+      requireClean(`payment baseline (${clients} clients, ${spread})`, sql);
+      const g = report(graphql);
+      const s = report(sql);
+      phases.push({ clients, spread, graphql: g, sqlBaseline: s, ratios: ratiosOf(g, s) });
+    }
+  }
+
+  log('payments: check the ledger adds up');
+  const ledger = await checkLedger(pool, posted);
+
+  const out: string[] = [];
+  out.push('');
+  out.push(`Payments: recordPayment (${PAYMENT_AMOUNT} CNY, own idempotency key, allocated oldest bill first) over HTTP vs a pg baseline (lock the account, read open bills, insert payment + allocations, one transaction)`);
+  out.push(`  ${args.payments} payments per side and phase; "many accounts": ${PAYMENT_ACCOUNTS} service accounts in turn; "one account": all on one (row-lock contention); after ${warmup} warm-up payments per side`);
+  out.push(
+    `  ledger checked: ${ledger.payments.toLocaleString('en')} payments on ${ledger.accounts} accounts, paid ${ledger.paidTotal} = allocated ${ledger.allocatedTotal} + credit ${ledger.creditTotal}; no bill or payment over-allocated`,
+  );
+  out.push('');
+  out.push(
+    table(
+      ['clients, spread', 'GraphQL /s', 'SQL /s', 'ratio', 'GraphQL p50', 'p99', 'SQL p50', 'p99', 'stmts GraphQL', 'SQL', 'Node CPU ms GraphQL', 'SQL', 'PG CPU ms GraphQL', 'SQL'],
+      phases.map((p) => [
+        `${p.clients}, ${p.spread}`,
+        fmt(p.graphql.requestsPerSecond, 0),
+        fmt(p.sqlBaseline.requestsPerSecond, 0),
+        fmtRatio(p.ratios.requestsPerSecond),
+        fmt(p.graphql.latency.p50Ms, 1),
+        fmt(p.graphql.latency.p99Ms, 1),
+        fmt(p.sqlBaseline.latency.p50Ms, 1),
+        fmt(p.sqlBaseline.latency.p99Ms, 1),
+        fmt(p.graphql.statementsPerRequest, 1),
+        fmt(p.sqlBaseline.statementsPerRequest, 1),
+        fmt(p.graphql.cpuPerRequestMs, 2),
+        fmt(p.sqlBaseline.cpuPerRequestMs, 2),
+        fmt(p.graphql.postgresCpuPerRequestMs, 2),
+        fmt(p.sqlBaseline.postgresCpuPerRequestMs, 2),
+      ]),
+    ),
+  );
+  out.push('  (latencies in ms; CPU per payment; ratio = GraphQL ÷ SQL payments/s; the baseline counts begin and commit as statements)');
+  if (phases.some((p) => p.graphql.truncated || p.sqlBaseline.truncated)) out.push(`  NOTE: a phase hit --max-phase-seconds ${args.maxPhaseSeconds} and measured fewer payments`);
+  return { lines: out, json: { paymentAmount: PAYMENT_AMOUNT, accounts: PAYMENT_ACCOUNTS, warmup, phases, ledger } };
+}
+
+// ------------------------------------------------------------------ alerts
+
+/** Warm-up alerts at most, raised until one reaches every subscriber (then all subscriptions are live). */
+const ALERT_WARMUPS = 10;
+
+/** arrearsAlerts subscribers in a child process, alerts raised by recordBill; latency, losses, heap and CPU. */
+async function runAlerts(run: Run): Promise<WorkloadResult> {
+  const { args, pool, pgPid, teardown } = run;
+  const headers = run.ledgerAuth;
+  const subscriberCount = args.subscribers;
+  const accounts = await alertAccounts(pool, args.alerts + ALERT_WARMUPS + 1);
+  const measured = accounts.slice(0, args.alerts);
+  const warm = accounts.slice(args.alerts);
+  const key = (what: string, id: number) => `${run.stamp}-alert-${what}-${id}`;
+
+  // One alert before the baseline heap reading, so the code paths are loaded either way.
+  await raiseArrearsAlert(run.serverUrl, headers, warm[0]!.globalId, key('warm', warm[0]!.id));
+  const heapBefore = await heapUsed();
+
+  const subscribers = startSubscribers();
+  teardown.add('stop subscribers', () => subscribers.exit());
+  log(`alerts: open ${subscriberCount} arrearsAlerts subscribers (separate process)`);
+  const opened = await subscribers.open({
+    url: `${run.serverUrl.replace(/^http/, 'ws')}/graphql`,
+    connectionParams: { apiKey: headers['x-api-key'] },
+    query: ALERTS_SUBSCRIPTION,
+    count: subscriberCount,
+    parallel: 50,
+    timeoutMs: 30_000,
+  });
+  if (opened.opened !== subscriberCount) throw new Error(`only ${opened.opened} of ${subscriberCount} subscribers connected`);
+
+  // The subscriptions start asynchronously on the server: raise warm-up alerts until one reaches everyone.
+  let live = false;
+  for (const account of warm.slice(1)) {
+    await raiseArrearsAlert(run.serverUrl, headers, account.globalId, key('warm', account.id));
+    const until = performance.now() + 10_000;
+    const got = new Map<string, { alertId: string; createdAt: string; receivedAt: number[] }>();
+    while (performance.now() < until) {
+      await sleep(200);
+      mergeReceipts(got, await subscribers.collect());
+      if ([...got.values()].some((e) => e.receivedAt.length === subscriberCount)) {
+        live = true;
+        break;
+      }
+    }
+    if (live) break;
+  }
+  if (!live) throw new Error(`no warm-up alert reached all ${subscriberCount} subscribers`);
+  await sleep(500);
+  await subscribers.collect();
+  const heapAfter = await heapUsed();
+  const heapPerSubscriber = (heapAfter.bytes - heapBefore.bytes) / subscriberCount;
+
+  log(`alerts: raise ${measured.length} alerts, one every ${args.alertIntervalMs} ms at most`);
+  const raised = new Map<number, { sentAt: number; answeredAt: number; statements: number }>();
+  const before = cpuSnapshot(pgPid);
+  const started = performance.now();
+  const deadline = started + args.maxPhaseSeconds * 1000;
+  let truncated = false;
+  for (const account of measured) {
+    if (performance.now() > deadline) {
+      truncated = true;
+      break;
+    }
+    const t0 = performance.now();
+    raised.set(account.id, await raiseArrearsAlert(run.serverUrl, headers, account.globalId, key('m', account.id)));
+    const rest = args.alertIntervalMs - (performance.now() - t0);
+    if (rest > 0) await sleep(rest);
+  }
+  const expected = raised.size * subscriberCount;
+  // Wait for the fan-out to finish, asking only for a count (collecting costs this process CPU).
+  const waitUntil = performance.now() + 120_000;
+  let counted = 0;
+  while (performance.now() < waitUntil) {
+    counted = (await subscribers.count()).receipts;
+    if (counted >= expected) break;
+    await sleep(100);
+  }
+  const wallMs = performance.now() - started;
+  const cpu = cpuDelta(before, cpuSnapshot(pgPid));
+  await sleep(1_000); // late duplicates, if any, would arrive now
+  const collected = await subscribers.collect();
+  const receipts = new Map<string, { alertId: string; createdAt: string; receivedAt: number[] }>();
+  mergeReceipts(receipts, collected);
+
+  // Which alert each measured account raised, by seq.
+  const { rows } = await pool.query<{ seq: string; service_account_id: number }>(
+    `select seq::text as seq, service_account_id from alert where kind = 'ARREARS_OVER_THRESHOLD' and service_account_id = any($1::int[])`,
+    [[...raised.keys()]],
+  );
+  const problems: string[] = [];
+  if (rows.length !== raised.size) problems.push(`${raised.size} bills recorded but ${rows.length} alerts raised`);
+  const samples = { fromAnswer: [] as number[], fromSent: [] as number[], fromCreatedAt: [] as number[], lastFromAnswer: [] as number[] };
+  let delivered = 0;
+  let lost = 0;
+  for (const row of rows) {
+    const cause = raised.get(row.service_account_id)!;
+    const got = receipts.get(row.seq);
+    const n = got?.receivedAt.length ?? 0;
+    if (n < subscriberCount) {
+      lost += subscriberCount - n;
+      if (problems.length < 10) problems.push(`alert seq ${row.seq}: ${n} of ${subscriberCount} subscribers received it`);
+    }
+    if (!got) continue;
+    delivered += n;
+    const createdAt = Date.parse(got.createdAt);
+    let last = -Infinity;
+    for (const t of got.receivedAt) {
+      samples.fromAnswer.push(t - cause.answeredAt);
+      samples.fromSent.push(t - cause.sentAt);
+      samples.fromCreatedAt.push(t - createdAt);
+      if (t > last) last = t;
+    }
+    samples.lastFromAnswer.push(last - cause.answeredAt);
+  }
+  const measuredSeqs = new Set(rows.map((r) => r.seq));
+  const stray = [...receipts.keys()].filter((seq) => !measuredSeqs.has(seq)).length;
+  if (collected.duplicates) problems.push(`${collected.duplicates} pushes received twice by the same subscriber`);
+  if (collected.closed) problems.push(`${collected.closed} subscribers were disconnected`);
+  if (collected.errors.length) problems.push(...collected.errors.slice(0, 5));
+  if (problems.length) throw new Error(`alerts were lost or pushed twice:\n  ${problems.join('\n  ')}`);
+
+  await subscribers.closeAll();
+  await subscribers.exit();
+
+  const latency = deliveryFigures(samples);
+  const mutationMs = summarize([...raised.values()].map((r) => r.answeredAt - r.sentAt));
+  const statements = summarize([...raised.values()].map((r) => r.statements));
+  const figures = {
+    subscribers: subscriberCount,
+    connectMs: opened.ms,
+    alertsRaised: raised.size,
+    truncated,
+    deliveries: delivered,
+    expectedDeliveries: expected,
+    lost,
+    duplicates: collected.duplicates,
+    strayPushes: stray,
+    wallMs,
+    latency,
+    recordBillLatency: mutationMs,
+    recordBillStatementsMean: statements.meanMs,
+    heap: { beforeBytes: heapBefore.bytes, afterBytes: heapAfter.bytes, perSubscriberBytes: heapPerSubscriber, forcedGc: heapAfter.gc },
+    serverCpuPerDeliveryUs: cpu.processUs / delivered,
+    serverCpuPerAlertMs: cpu.processUs / 1000 / raised.size,
+    postgresCpuPerAlertMs: cpu.postgresUs === null ? null : cpu.postgresUs / 1000 / raised.size,
+    subscriberProcessCpuPerDeliveryUs: collected.cpuUs / delivered,
+  };
+  const out: string[] = [];
+  out.push('');
+  out.push(`Alerts: ${subscriberCount.toLocaleString('en')} arrearsAlerts subscribers (graphql-ws on 127.0.0.1, API key with alerts:subscribe, separate process); ${raised.size} alerts raised by recordBill (overdue 600 CNY bill), one every ${args.alertIntervalMs} ms at most`);
+  out.push(
+    `  delivered ${delivered.toLocaleString('en')} of ${expected.toLocaleString('en')} (lost ${lost}, pushed twice ${collected.duplicates}); subscribers connected in ${seconds(opened.ms)}; the ${raised.size} alerts took ${seconds(wallMs)} with their fan-out`,
+  );
+  out.push('');
+  out.push(
+    table(
+      ['commit → receipt, per delivery (ms)', 'p50', 'p90', 'p99', 'max'],
+      [
+        ['from alert.createdAt (its transaction\'s start)', latency.fromCreatedAt],
+        ['from recordBill sent (upper bound)', latency.fromSent],
+        ['from recordBill answered (may be < 0)', latency.fromAnswer],
+        ['last subscriber of an alert, from answered', latency.lastFromAnswer],
+        ['recordBill itself (sent → answered)', mutationMs],
+      ].map(([name, s]) => [name as string, fmt((s as LatencySummary).p50Ms, 1), fmt((s as LatencySummary).p90Ms, 1), fmt((s as LatencySummary).p99Ms, 1), fmt((s as LatencySummary).maxMs, 1)]),
+    ),
+  );
+  out.push('');
+  out.push(
+    `  server heap: ${fmt(heapBefore.bytes / 2 ** 20, 1)} MiB before, ${fmt(heapAfter.bytes / 2 ** 20, 1)} MiB with ${subscriberCount.toLocaleString('en')} subscribers → ${fmt(heapPerSubscriber / 1024, 1)} KiB per subscriber` +
+      ` (median of 5 readings${heapAfter.gc ? ', each after a forced full GC' : ', GC not forced'})`,
+  );
+  out.push(
+    `  server CPU: ${fmt(figures.serverCpuPerDeliveryUs, 1)} µs per delivery (${fmt(figures.serverCpuPerAlertMs, 1)} ms per alert, its recordBill included); ` +
+      `PostgreSQL ${fmt(figures.postgresCpuPerAlertMs, 1)} ms per alert; subscriber process ${fmt(figures.subscriberProcessCpuPerDeliveryUs, 1)} µs per delivery`,
+  );
+  out.push(`  recordBill: ${fmt(statements.meanMs, 1)} SQL statements on average`);
+  if (truncated) out.push(`  NOTE: raising stopped at --max-phase-seconds ${args.maxPhaseSeconds}`);
+  return { lines: out, json: { subscription: ALERTS_SUBSCRIPTION, intervalMs: args.alertIntervalMs, ...figures } };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 // ------------------------------------------------------------------ main
 
 async function main(args: BenchArgs, teardown: Teardown): Promise<void> {
@@ -567,14 +860,21 @@ async function main(args: BenchArgs, teardown: Teardown): Promise<void> {
   const first = await timedStart(startGridline, db.url, teardown);
 
   const admin = await signIn(first.app.url, 'admin', DEMO_PASSWORD);
-  const auth = await createBenchApiKey(first.app.url, admin, await companyGlobalId(pool));
+  const company = await companyGlobalId(pool);
+  const auth = await createBenchApiKey(first.app.url, admin, company);
+  const ledgerAuth =
+    runsPayments(args) || runsAlerts(args)
+      ? await createBenchApiKey(first.app.url, admin, company, ['ORG_READ', 'CUSTOMERS_READ', 'RECEIVABLES_READ', 'BILLS_WRITE', 'PAYMENTS_WRITE', 'ALERTS_SUBSCRIBE'], 'pnpm bench (ledger)')
+      : {};
   const load = startLoadGenerator();
   teardown.add('stop load generator', () => load.close());
   const stamp = fileTimestamp(runStarted);
-  const run: Run = { args, db, pool, pgPid, serverUrl: first.app.url, auth, load, stamp, teardown };
+  const run: Run = { args, db, pool, pgPid, serverUrl: first.app.url, auth, ledgerAuth, load, stamp, teardown };
 
   const w1 = runsW1(args) ? await runW1(run) : null;
   const w360 = runs360(args) ? await run360(run) : null;
+  const payments = runsPayments(args) ? await runPayments(run) : null;
+  const alerts = runsAlerts(args) ? await runAlerts(run) : null;
 
   // A second start in the same (warm) process: what a restart costs without module loading.
   log('restart Gridline');
@@ -605,6 +905,8 @@ async function main(args: BenchArgs, teardown: Teardown): Promise<void> {
   );
   if (w1) out.push(...w1.lines);
   if (w360) out.push(...w360.lines);
+  if (payments) out.push(...payments.lines);
+  if (alerts) out.push(...alerts.lines);
   const t = db.timings;
   out.push('');
   out.push('W7-lite start-up');
@@ -632,6 +934,8 @@ async function main(args: BenchArgs, teardown: Teardown): Promise<void> {
     data: seeded,
     w1: w1?.json ?? null,
     w360: w360?.json ?? null,
+    payments: payments?.json ?? null,
+    alerts: alerts?.json ?? null,
     w7: {
       freshDatabase: { ...t, totalMs: t.initdbAndStartMs + t.createDatabaseMs + t.migrateMs },
       importServerModulesMs: importMs,

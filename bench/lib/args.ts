@@ -2,8 +2,8 @@
 import type { SeedProfile } from '../../server/src/db/seed/demo-data.js';
 
 /** Which workloads a run measures (W7 start-up always). */
-export type Workload = 'w1' | 'customer-360' | 'all';
-export const WORKLOADS: readonly Workload[] = ['w1', 'customer-360', 'all'];
+export type Workload = 'w1' | 'customer-360' | 'payments' | 'alerts' | 'all';
+export const WORKLOADS: readonly Workload[] = ['w1', 'customer-360', 'payments', 'alerts', 'all'];
 
 export interface BenchArgs {
   /** Customers in the seeded demo data. */
@@ -18,7 +18,15 @@ export interface BenchArgs {
   maxPhaseSeconds: number;
   /** Requests in the profiled GraphQL pass (0: no profile). */
   profileRequests: number;
-  /** W1 (the customer list), the customer-360 view, or both. */
+  /** Payments per side of each payments phase. */
+  payments: number;
+  /** WebSocket subscribers of the alerts workload. */
+  subscribers: number;
+  /** Alerts raised in the alerts workload. */
+  alerts: number;
+  /** Pause between two raised alerts, in milliseconds. */
+  alertIntervalMs: number;
+  /** W1 (the customer list), the customer-360 view, payments, alerts, or all of them. */
   workload: Workload;
   /** Seed profile; null: `large` when the customer-360 view runs, else `small`. */
   profile: SeedProfile | null;
@@ -26,18 +34,23 @@ export interface BenchArgs {
 
 /** The seed profile a run uses. */
 export function seedProfileOf(args: BenchArgs): SeedProfile {
-  return args.profile ?? (args.workload === 'w1' ? 'small' : 'large');
+  return args.profile ?? (runs360(args) ? 'large' : 'small');
 }
 
-export const runsW1 = (args: BenchArgs) => args.workload !== 'customer-360';
-export const runs360 = (args: BenchArgs) => args.workload !== 'w1';
+export const runsW1 = (args: BenchArgs) => args.workload === 'w1' || args.workload === 'all';
+export const runs360 = (args: BenchArgs) => args.workload === 'customer-360' || args.workload === 'all';
+export const runsPayments = (args: BenchArgs) => args.workload === 'payments' || args.workload === 'all';
+export const runsAlerts = (args: BenchArgs) => args.workload === 'alerts' || args.workload === 'all';
 
-export const USAGE = `Usage: pnpm bench [--workload w1|customer-360|all] [--profile small|large]
+export const USAGE = `Usage: pnpm bench [--workload w1|customer-360|payments|alerts|all] [--profile small|large]
                   [--customers N] [--requests N] [--warmup N] [--concurrency N]
                   [--max-phase-seconds S] [--profile-requests N | --no-profile]
+                  [--payments N] [--subscribers N] [--alerts N] [--alert-interval-ms MS]
 
   --workload W           w1: the customer list page (default); customer-360: one
-                         customer's whole view with its timeline; all: both
+                         customer's whole view with its timeline; payments:
+                         recordPayment at 1 and 8 clients; alerts: arrearsAlerts
+                         subscribers and raised alerts; all: every one
   --profile P            seed profile: small (~5 visits per customer) or large
                          (~100 per customer, 2 M for 20 k); default large when
                          customer-360 runs, else small
@@ -47,7 +60,11 @@ export const USAGE = `Usage: pnpm bench [--workload w1|customer-360|all] [--prof
   --concurrency N        requests in flight at once (default 8)
   --max-phase-seconds S  stop a measured phase after S seconds (default 60)
   --profile-requests N   requests in the CPU-profiled GraphQL pass (default 200)
-  --no-profile           skip the CPU profile`;
+  --no-profile           skip the CPU profile
+  --payments N           payments per side of each payments phase (default 400)
+  --subscribers N        arrearsAlerts subscribers (default 1000)
+  --alerts N             alerts raised, one at a time (default 50)
+  --alert-interval-ms MS pause between two raised alerts (default 1000)`;
 
 export const DEFAULT_ARGS: BenchArgs = {
   customers: 20_000,
@@ -56,6 +73,10 @@ export const DEFAULT_ARGS: BenchArgs = {
   concurrency: 8,
   maxPhaseSeconds: 60,
   profileRequests: 200,
+  payments: 400,
+  subscribers: 1_000,
+  alerts: 50,
+  alertIntervalMs: 1_000,
   workload: 'w1',
   profile: null,
 };
@@ -69,6 +90,10 @@ const LIMITS: Record<NumericArg, [number, number]> = {
   concurrency: [1, 256],
   maxPhaseSeconds: [1, 3_600],
   profileRequests: [0, 100_000],
+  payments: [1, 100_000],
+  subscribers: [1, 10_000],
+  alerts: [1, 10_000],
+  alertIntervalMs: [0, 60_000],
 };
 
 const FLAGS: Record<string, NumericArg> = {
@@ -78,6 +103,10 @@ const FLAGS: Record<string, NumericArg> = {
   '--concurrency': 'concurrency',
   '--max-phase-seconds': 'maxPhaseSeconds',
   '--profile-requests': 'profileRequests',
+  '--payments': 'payments',
+  '--subscribers': 'subscribers',
+  '--alerts': 'alerts',
+  '--alert-interval-ms': 'alertIntervalMs',
 };
 
 export class UsageError extends Error {}

@@ -159,15 +159,21 @@ export async function signIn(serverUrl: string, login: string, password: string)
  * rate; a key's limit is set per key, here to the highest allowed. Created
  * by the demo admin through the API; returns the headers that carry it.
  */
-export async function createBenchApiKey(serverUrl: string, adminHeaders: Record<string, string>, companyGlobalId: string): Promise<Record<string, string>> {
+export async function createBenchApiKey(
+  serverUrl: string,
+  adminHeaders: Record<string, string>,
+  companyGlobalId: string,
+  scopes: string[] = ['ORG_READ', 'CUSTOMERS_READ', 'PII_READ'],
+  name = 'pnpm bench',
+): Promise<Record<string, string>> {
   const { body } = await postGraphql<{ createApiKey: { secret: string } }>(
     serverUrl,
     adminHeaders,
     'mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }',
     {
       input: {
-        name: 'pnpm bench',
-        scopes: ['ORG_READ', 'CUSTOMERS_READ', 'PII_READ'],
+        name,
+        scopes,
         orgUnitId: companyGlobalId,
         rateLimitPerMinute: 100_000,
       },

@@ -11,6 +11,7 @@ import { TokenSigner } from './modules/auth/tokens.js';
 import { AUTH_POLICY } from './modules/auth/auth.policy.js';
 import { installArrearsAlerts } from './modules/alerts/arrears-alerts.js';
 import type { Config } from './config.js';
+import { startDailyScanScheduler } from './jobs/scheduler.js';
 
 export interface Gridline {
   url: string;
@@ -20,7 +21,7 @@ export interface Gridline {
 
 export async function startGridline(
   databaseUrl: string,
-  config: Pick<Config, 'port' | 'host' | 'clientDist' | 'shutdownGraceMs'> & Partial<Pick<Config, 'wsInitTimeoutMs'>>,
+  config: Pick<Config, 'port' | 'host' | 'clientDist' | 'shutdownGraceMs'> & Partial<Pick<Config, 'wsInitTimeoutMs' | 'dailyScanAt'>>,
   logger: Logger,
 ): Promise<Gridline> {
   installArrearsAlerts();
@@ -31,12 +32,15 @@ export async function startGridline(
     const schema = await buildGridlineSchema();
     const signer = await TokenSigner.load(orm.em.fork(), AUTH_POLICY.accessTokenTtlSeconds);
     const server = await startServer({ wsInitTimeoutMs: 10_000, ...config, schema, orm, events, signer, logger });
+    // The daily scan 日监测 (jobs/daily-scan.ts); started only when configured (main.ts passes the default 06:00).
+    const scheduler = config.dailyScanAt ? startDailyScanScheduler(orm.em, config.dailyScanAt, logger.child({ module: 'daily-scan' })) : null;
     return {
       url: server.url,
       port: server.port,
       async close() {
         // Drain clients first, then the connections they were using.
         await server.close();
+        await scheduler?.stop();
         await events.stop();
         await orm.close();
       },

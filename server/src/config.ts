@@ -18,6 +18,14 @@ function intFromEnv(name: string, fallback: number): number {
   return value;
 }
 
+/** 'HH:MM' (24 h) or 'off' (null). */
+function timeOfDayFromEnv(name: string, fallback: string): string | null {
+  const value = (process.env[name] || fallback).trim();
+  if (value === 'off') return null;
+  if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) throw new Error(`${name} must be HH:MM (24 h) or "off", got "${value}"`);
+  return value;
+}
+
 export interface Config {
   /** HTTP and WebSocket port (0 picks a free one). */
   port: number;
@@ -37,6 +45,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** How long a WebSocket may take to send connection_init before it is closed with 4408. */
   wsInitTimeoutMs: number;
+  /** Local time (HH:MM, company time zone) of the daily scan 日监测; null: this instance never starts it. */
+  dailyScanAt: string | null;
 }
 
 export function loadConfig(overrides: Partial<Config> = {}): Config {
@@ -51,6 +61,7 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     logLevel: process.env.LOG_LEVEL ?? 'info',
     shutdownGraceMs: intFromEnv('GRIDLINE_SHUTDOWN_GRACE_MS', 10_000),
     wsInitTimeoutMs: intFromEnv('GRIDLINE_WS_INIT_TIMEOUT_MS', 10_000),
+    dailyScanAt: timeOfDayFromEnv('GRIDLINE_DAILY_SCAN_AT', '06:00'),
     ...overrides,
   };
 }

@@ -20,6 +20,7 @@ import { Contract, ContractAttachment, ContractEvent } from '../modules/contract
 import { RiskEntry } from '../modules/risk/risk-entry.entity.js';
 import { Alert } from '../modules/alerts/alert.entity.js';
 import { Adjustment, Allocation, Bill, IdempotencyRecord, Payment, Refund } from '../modules/receivables/receivables.entity.js';
+import { InstallmentPlan, Instalment } from '../modules/installments/installment.entity.js';
 import { onQuery } from './statement-counter.js';
 import { Migration20261125000000_init } from './migrations/Migration20261125000000_init.js';
 import { Migration20261126000244_auth } from './migrations/Migration20261126000244_auth.js';
@@ -29,6 +30,9 @@ import { Migration20261126030500_service_accounts } from './migrations/Migration
 import { Migration20261126031000_customers } from './migrations/Migration20261126031000_customers.js';
 import { Migration20261126040000_receivables } from './migrations/Migration20261126040000_receivables.js';
 import { Migration20261126041000_alerts } from './migrations/Migration20261126041000_alerts.js';
+import { Migration20261126050000_installments } from './migrations/Migration20261126050000_installments.js';
+import { Migration20261126051000_daily_scan } from './migrations/Migration20261126051000_daily_scan.js';
+import { DailyArrearsSnapshot, DailyReportRow, DailyScanRun } from '../jobs/daily-scan.entity.js';
 
 export const ENTITIES = [
   OrgUnit,
@@ -55,6 +59,11 @@ export const ENTITIES = [
   Adjustment,
   Refund,
   IdempotencyRecord,
+  InstallmentPlan,
+  Instalment,
+  DailyScanRun,
+  DailyArrearsSnapshot,
+  DailyReportRow,
 ];
 
 /** Every migration, in order. A new one is appended here by `pnpm migration:create`. */
@@ -67,6 +76,8 @@ export const MIGRATIONS = [
   { name: 'Migration20261126031000_customers', class: Migration20261126031000_customers },
   { name: 'Migration20261126040000_receivables', class: Migration20261126040000_receivables },
   { name: 'Migration20261126041000_alerts', class: Migration20261126041000_alerts },
+  { name: 'Migration20261126050000_installments', class: Migration20261126050000_installments },
+  { name: 'Migration20261126051000_daily_scan', class: Migration20261126051000_daily_scan },
 ];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {

@@ -60,6 +60,14 @@ export type DomainEventKind =
   | 'receivables.payments_recorded'
   | 'receivables.adjustment_recorded'
   | 'receivables.payment_refunded'
+  /**
+   * An installment plan 分期协议 was agreed, paid into, cancelled or breached:
+   * payload { planId, serviceAccountId, planStatus, instalmentId?, changedFields: ['installmentPlans'], responsibleRepId }.
+   */
+  | 'installment.agreed'
+  | 'installment.instalment_paid'
+  | 'installment.cancelled'
+  | 'installment.breached'
   /** Sessions that must end now: payload { userId } or { apiKeyId }. */
   | 'auth.user_disabled'
   | 'auth.api_key_revoked';

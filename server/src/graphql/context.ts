@@ -15,13 +15,14 @@ import { createContractLoaders } from '../modules/contracts/contract.loaders.js'
 import { createRiskLoaders } from '../modules/risk/risk.loaders.js';
 import { createAlertLoaders } from '../modules/alerts/alert.loaders.js';
 import { createReceivablesLoaders } from '../modules/receivables/receivables.loaders.js';
+import { createInstallmentLoaders } from '../modules/installments/installment.loaders.js';
 import type { TokenSigner } from '../modules/auth/tokens.js';
 import type { Credentials } from '../modules/auth/credentials.js';
 import { ANONYMOUS, actorOf, dataScope, type DataScope, type Viewer } from '../modules/auth/viewer.js';
 import type { Actor } from '../modules/audit/audit.service.js';
 
 function createLoaders(em: EntityManager, scope: () => DataScope) {
-  return { ...createOrgLoaders(em), ...createCustomerLoaders(em, scope), ...createContactLoaders(em), ...createServiceAccountLoaders(em), ...createVisitLoaders(em, scope), ...createTimelineLoaders(em, scope), ...createContractLoaders(em, scope), ...createRiskLoaders(em), ...createAlertLoaders(em, scope), ...createReceivablesLoaders(em) };
+  return { ...createOrgLoaders(em), ...createCustomerLoaders(em, scope), ...createContactLoaders(em), ...createServiceAccountLoaders(em), ...createVisitLoaders(em, scope), ...createTimelineLoaders(em, scope), ...createContractLoaders(em, scope), ...createRiskLoaders(em), ...createAlertLoaders(em, scope), ...createReceivablesLoaders(em), ...createInstallmentLoaders(em) };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
 

@@ -98,6 +98,17 @@ const NODE_LOADERS: Record<string, (ctx: Context, id: number) => Promise<object 
     const payment = refund && (await ctx.loaders.payment.load(refund.payment.id));
     return payment && (await ctx.loaders.customer.load(payment.customer.id)) ? refund : null;
   },
+  InstallmentPlan: async (ctx, id) => {
+    if (!can(ctx.auth.viewer, ApiKeyScope.RECEIVABLES_READ)) return null;
+    const plan = await ctx.loaders.installmentPlan.load(id);
+    return plan && (await ctx.loaders.customer.load(plan.customer.id)) ? plan : null;
+  },
+  Instalment: async (ctx, id) => {
+    if (!can(ctx.auth.viewer, ApiKeyScope.RECEIVABLES_READ)) return null;
+    const instalment = await ctx.loaders.instalment.load(id);
+    const plan = instalment && (await ctx.loaders.installmentPlan.load(instalment.plan.id));
+    return plan && (await ctx.loaders.customer.load(plan.customer.id)) ? instalment : null;
+  },
   Alert: (ctx, id) =>
     can(ctx.auth.viewer, ApiKeyScope.RECEIVABLES_READ) ? ctx.loaders.alert.load(id) : Promise.resolve(null),
   ApiKey: async (ctx, id) => (can(ctx.auth.viewer, StaffPermission.APIKEYS_MANAGE) ? inSubtree(ctx, await ctx.loaders.apiKey.load(id)) : null),

@@ -19,8 +19,10 @@ import { CustomerTimelineResolver, TimelineConnectionResolver, TimelineEntryReso
 import { ContractEventResolver, ContractResolver, CustomerContractsResolver } from '../modules/contracts/contract.resolver.js';
 import { CustomerRiskResolver, RiskResolver } from '../modules/risk/risk.resolver.js';
 import { ImportResolver } from '../modules/imports/imports.resolver.js';
+import { DailyReportResolver } from '../modules/reports/reports.resolver.js';
 import { AlertResolver } from '../modules/alerts/alert.resolver.js';
 import { RECEIVABLES_RESOLVERS } from '../modules/receivables/receivables.resolver.js';
+import { CustomerInstallmentPlansResolver, InstallmentPlanResolver, InstalmentResolver } from '../modules/installments/installment.resolver.js';
 
 const ROOT_DESCRIPTIONS = {
   Query: 'Reads. Lists are Relay connections of at most 100 rows a page.',
@@ -57,6 +59,10 @@ export async function buildGridlineSchema(): Promise<GraphQLSchema> {
       ImportResolver,
       AlertResolver,
       ...RECEIVABLES_RESOLVERS,
+      InstallmentPlanResolver,
+      InstalmentResolver,
+      CustomerInstallmentPlansResolver,
+      DailyReportResolver,
       AuditResolver,
     ],
     authChecker,

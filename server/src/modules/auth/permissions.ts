@@ -41,6 +41,8 @@ export enum StaffPermission {
   USERS_MANAGE = 'users:manage',
   APIKEYS_MANAGE = 'apikeys:manage',
   AUDIT_READ = 'audit:read',
+  /** Run background jobs by hand, e.g. the daily scan (admins). */
+  JOBS_RUN = 'jobs:run',
 }
 
 export type Permission = ApiKeyScope | StaffPermission;

@@ -59,6 +59,10 @@ export const CHANGE_KIND_OF_EVENT = {
   'receivables.payment_recorded': CustomerChangeKind.BILLING_CHANGED,
   'receivables.adjustment_recorded': CustomerChangeKind.BILLING_CHANGED,
   'receivables.payment_refunded': CustomerChangeKind.BILLING_CHANGED,
+  'installment.agreed': CustomerChangeKind.BILLING_CHANGED,
+  'installment.instalment_paid': CustomerChangeKind.BILLING_CHANGED,
+  'installment.cancelled': CustomerChangeKind.BILLING_CHANGED,
+  'installment.breached': CustomerChangeKind.BILLING_CHANGED,
 } as const;
 
 @ObjectType({ description: 'A committed change to a customer, pushed to subscribers.' })
