@@ -355,7 +355,7 @@ describe('working alerts', () => {
     expect(resolved.errors).toBeUndefined();
     expect(resolved.data.resolveAlert.alert).toMatchObject({ resolutionNote: '已签订分期协议', resolvedBy: { login: 'rep' } });
 
-    await board.waitFor(board.received.length + 1);
+    // The three pushes may all be here already: look before waiting for more.
     for (;;) {
       const changes = board.received.filter((p) => p.data?.alertChanged.alert.message === message).map((p) => p.data!.alertChanged.change);
       if (changes.length >= 3) {

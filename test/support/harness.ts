@@ -103,6 +103,8 @@ export async function startTestServer(options: { databaseUrl?: string } = {}): P
     logger,
   );
   const sql = new pg.Pool({ connectionString: database.url, max: 4 });
+  // An idle connection cut by a database drop elsewhere must not crash the test process.
+  sql.on('error', () => undefined);
   const wsClients: WsClient[] = [];
   let adminToken = '';
   const post = async (query: string, variables?: Record<string, unknown>, headers?: Record<string, string>) => {
