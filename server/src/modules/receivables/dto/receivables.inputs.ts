@@ -18,6 +18,15 @@ registerEnumType(BatchMode, {
 
 const KEY = 'Idempotency key (1–200 characters) chosen by the caller: the same key with the same input returns the first result, with a different input is CONFLICT.';
 
+/** The idempotencyKey field every money-moving input has: GraphQL field and its checks in one place. */
+function IdempotencyKeyField(): PropertyDecorator {
+  return (target, property) => {
+    Field(() => String, { description: KEY })(target, property);
+    IsNotBlank()(target, property);
+    MaxLength(200, { message: 'must be at most 200 characters' })(target, property);
+  };
+}
+
 @InputType({ description: 'A bill 账单 as a billing system pushes it.' })
 export class BillItemInput {
   @Field(() => ID, { description: 'The service account 户号 billed.' })
@@ -56,9 +65,7 @@ export class BillItemInput {
 
 @InputType({ description: 'One bill to record, with its idempotency key.' })
 export class RecordBillInput extends BillItemInput {
-  @Field(() => String, { description: KEY })
-  @IsNotBlank()
-  @MaxLength(200, { message: 'must be at most 200 characters' })
+  @IdempotencyKeyField()
   idempotencyKey!: string;
 }
 
@@ -73,9 +80,7 @@ export class ImportBillsInput {
   @Field(() => BatchMode, { description: 'ALL_OR_NOTHING (one transaction) or PER_ITEM (a result per item).' })
   mode!: BatchMode;
 
-  @Field(() => String, { description: KEY })
-  @IsNotBlank()
-  @MaxLength(200, { message: 'must be at most 200 characters' })
+  @IdempotencyKeyField()
   idempotencyKey!: string;
 }
 
@@ -121,9 +126,7 @@ export class PaymentItemInput {
 
 @InputType({ description: 'One payment to record, with its idempotency key.' })
 export class RecordPaymentInput extends PaymentItemInput {
-  @Field(() => String, { description: KEY })
-  @IsNotBlank()
-  @MaxLength(200, { message: 'must be at most 200 characters' })
+  @IdempotencyKeyField()
   idempotencyKey!: string;
 }
 
@@ -138,9 +141,7 @@ export class RecordPaymentsInput {
   @Field(() => BatchMode, { description: 'ALL_OR_NOTHING (one transaction) or PER_ITEM (a result per item).' })
   mode!: BatchMode;
 
-  @Field(() => String, { description: KEY })
-  @IsNotBlank()
-  @MaxLength(200, { message: 'must be at most 200 characters' })
+  @IdempotencyKeyField()
   idempotencyKey!: string;
 }
 
@@ -166,9 +167,7 @@ export class RecordAdjustmentInput {
   @MaxLength(500, { message: 'must be at most 500 characters' })
   reason!: string;
 
-  @Field(() => String, { description: KEY })
-  @IsNotBlank()
-  @MaxLength(200, { message: 'must be at most 200 characters' })
+  @IdempotencyKeyField()
   idempotencyKey!: string;
 }
 
@@ -186,9 +185,7 @@ export class RefundPaymentInput {
   @MaxLength(500, { message: 'must be at most 500 characters' })
   reason!: string;
 
-  @Field(() => String, { description: KEY })
-  @IsNotBlank()
-  @MaxLength(200, { message: 'must be at most 200 characters' })
+  @IdempotencyKeyField()
   idempotencyKey!: string;
 }
 
