@@ -91,7 +91,9 @@ export async function startEmbeddedPostgres(
     persistent: opts.persistent ?? true,
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8', '--no-sync'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=300'],
+    // TCP on loopback only: no Unix socket, whose lock file in /tmp fails
+    // when /tmp is not world-writable (seen on hardened machines).
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=300'],
     onLog: (line: string) => opts.log?.(String(line).trim()),
     onError: (line: unknown) => opts.log?.(String(line).trim()),
   });

@@ -32,6 +32,8 @@ import { Migration20261126040000_receivables } from './migrations/Migration20261
 import { Migration20261126041000_alerts } from './migrations/Migration20261126041000_alerts.js';
 import { Migration20261126050000_installments } from './migrations/Migration20261126050000_installments.js';
 import { Migration20261126051000_daily_scan } from './migrations/Migration20261126051000_daily_scan.js';
+import { Migration20261126055000_collector } from './migrations/Migration20261126055000_collector.js';
+// new migrations: import here
 import { DailyArrearsSnapshot, DailyReportRow, DailyScanRun } from '../jobs/daily-scan.entity.js';
 
 export const ENTITIES = [
@@ -78,6 +80,8 @@ export const MIGRATIONS = [
   { name: 'Migration20261126041000_alerts', class: Migration20261126041000_alerts },
   { name: 'Migration20261126050000_installments', class: Migration20261126050000_installments },
   { name: 'Migration20261126051000_daily_scan', class: Migration20261126051000_daily_scan },
+  { name: 'Migration20261126055000_collector', class: Migration20261126055000_collector },
+  // new migrations: list here, in timestamp order
 ];
 
 export function ormOptions(clientUrl: string, extra: Partial<Options> = {}): Options {

@@ -25,6 +25,21 @@ export interface CustomerChange {
   payload?: Record<string, unknown>;
 }
 
+/**
+ * Called inside the writer's transaction after a change's audit entry and
+ * event are written, e.g. by the leaderboards (a visit counts at once) and
+ * the worklists (a collection visit closes the item it answers). A hook that
+ * throws rolls the whole write back.
+ */
+export type CustomerChangeHook = (em: EntityManager, actor: Actor, customer: Customer, change: CustomerChange) => Promise<void>;
+
+const hooks: CustomerChangeHook[] = [];
+
+/** Registers a hook once per process (call it from the module's install function). */
+export function onCustomerChange(hook: CustomerChangeHook): void {
+  if (!hooks.includes(hook)) hooks.push(hook);
+}
+
 export async function recordCustomerChange(em: EntityManager, actor: Actor, customer: Customer, change: CustomerChange): Promise<void> {
   await recordAudit(em, actor, {
     action: change.action,
@@ -46,4 +61,5 @@ export async function recordCustomerChange(em: EntityManager, actor: Actor, cust
       responsibleRepId: customer.responsibleRep?.id ?? null,
     },
   });
+  for (const hook of hooks) await hook(em, actor, customer, change);
 }

@@ -103,19 +103,34 @@ export async function runDailyScan(rootEm: EntityManager, businessDate: string, 
   return { run, ranNow };
 }
 
-interface Counts {
+export interface Counts {
   accounts: number;
   raised: number;
   resolved: number;
 }
 
+/**
+ * One rule of the scan, run in its transaction in list order. Other modules
+ * (collection policies, consumption swings, rectification deadlines) add
+ * their rule to SCAN_STEPS below; a step adds what it raised and resolved to
+ * `counts`.
+ */
+export type ScanStep = (em: EntityManager, businessDate: string, counts: Counts) => Promise<void>;
+
+const SCAN_STEPS: ScanStep[] = [
+  scanArrears,
+  scanPromises,
+  scanInstallments,
+  // collection policies (issue 6 item 3)
+  // consumption swings (issue 8)
+  // rectification deadlines (issue 8)
+];
+
 async function scan(em: EntityManager, businessDate: string): Promise<Counts> {
   const counts: Counts = { accounts: 0, raised: 0, resolved: 0 };
   await em.execute(`delete from daily_arrears_snapshot where business_date = ?`, [businessDate]);
   await em.execute(`delete from daily_report where business_date = ?`, [businessDate]);
-  await scanArrears(em, businessDate, counts);
-  await scanPromises(em, businessDate, counts);
-  await scanInstallments(em, businessDate, counts);
+  for (const step of SCAN_STEPS) await step(em, businessDate, counts);
   await writeReport(em, businessDate);
   return counts;
 }

@@ -972,6 +972,13 @@ async function load(
   }
   if (customers.id.length > 0) await flush(total);
 
+  // Each open account's fee collector 收费员: one of its station's collectors, in turn.
+  await client.query(
+    `update service_account sa set collector_id = c.ids[1 + sa.id % array_length(c.ids, 1)]
+     from (select org_unit_id, array_agg(id order by id) as ids from app_user where role = 'COLLECTOR' group by org_unit_id) c
+     where c.org_unit_id = sa.org_unit_id and sa.status <> 'CLOSED'`,
+  );
+
   // Visits, once every customer and service account is in.
   const visits = await seedVisits(
     client,

@@ -8,6 +8,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node } from '../../graphql/node.js';
 import { toGlobalId } from '../../graphql/global-id.js';
 import { OrgUnit } from '../org/org-unit.entity.js';
+import { User } from '../org/user.entity.js';
 import { Customer } from '../customers/customer.entity.js';
 import { Utility } from '../customers/customer.enums.js';
 
@@ -30,6 +31,7 @@ registerEnumType(ServiceAccountStatus, {
 @Entity({ tableName: 'service_account' })
 @Index({ name: 'service_account_customer_idx', properties: ['customer', 'id'] })
 @Index({ name: 'service_account_org_unit_idx', properties: ['orgUnit', 'id'] })
+@Index({ name: 'service_account_collector_idx', properties: ['collector', 'id'] })
 @Check({ name: 'service_account_meter_points_positive', expression: 'meter_points >= 0' })
 export class ServiceAccount {
   [OptionalProps]?: 'nodeId' | 'createdAt' | 'status' | 'meterPoints';
@@ -48,6 +50,14 @@ export class ServiceAccount {
   /** The station that serves this supply point (may differ from the customer's home station). */
   @ManyToOne(() => OrgUnit, { index: false })
   orgUnit!: Rel<OrgUnit>;
+
+  /**
+   * The fee collector 收费员 who collects this account (seed 004: each
+   * collector has a round of accounts); exposed as collector. Worklists,
+   * collector statistics and rotation 轮岗 follow it.
+   */
+  @ManyToOne(() => User, { nullable: true, index: false })
+  collector?: Rel<User> | null;
 
   @Field(() => String, { description: 'Account number 户号 (digits, unique in the company).' })
   @Property({ type: 'text', unique: true })

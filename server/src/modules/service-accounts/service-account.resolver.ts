@@ -6,6 +6,7 @@ import { ApiKeyScope } from '../auth/permissions.js';
 import { Customer } from '../customers/customer.entity.js';
 import { CustomerErrors } from '../customers/customer.errors.js';
 import { OrgUnit } from '../org/org-unit.entity.js';
+import { User } from '../org/user.entity.js';
 import { isInSubtree } from '../org/org.service.js';
 import { ServiceAccount } from './service-account.entity.js';
 import { ServiceAccountService } from './service-account.service.js';
@@ -93,6 +94,11 @@ export class ServiceAccountResolver {
   async orgUnit(@Root() account: ServiceAccount, @Ctx() ctx: Context): Promise<OrgUnit | null> {
     const unit = await ctx.loaders.orgUnit.load(account.orgUnit.id);
     return unit && isInSubtree(unit.path, ctx.scope().orgPath) ? unit : null;
+  }
+
+  @FieldResolver(() => User, { nullable: true, description: 'The fee collector 收费员 who collects this account; null when none is assigned.' })
+  collector(@Root() account: ServiceAccount, @Ctx() ctx: Context): Promise<User | null> | null {
+    return account.collector ? ctx.loaders.user.load(account.collector.id) : null;
   }
 }
 
