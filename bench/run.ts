@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { pino } from 'pino';
-import { DEFAULT_ARGS, USAGE, UsageError, parseArgs, runs360, runsAlerts, runsPayments, runsW1, seedProfileOf, type BenchArgs } from './lib/args.js';
+import { DEFAULT_ARGS, USAGE, UsageError, parseArgs, runs360, runsAlerts, runsLeaderboard, runsPayments, runsW1, seedProfileOf, type BenchArgs } from './lib/args.js';
 import { cpuDelta, cpuSnapshot, postmasterPid, type CpuSnapshot } from './lib/cpu.js';
 import { Teardown, createBenchDatabase, type BenchDatabase } from './lib/database.js';
 import { startLoadGenerator, type LoadGenerator } from './lib/http-load.js';
@@ -49,7 +49,8 @@ import {
   sampleCustomers,
   sampleSizes,
 } from './workloads/customer-360.js';
-import { PAYMENT_AMOUNT, baselinePayment, checkLedger, paymentBodies, preparePaymentAccounts, type PaymentAccount } from './workloads/payments.js';
+import { PAYMENT_AMOUNT, baselinePayment, checkLedger, ledgerTotals, paymentBodies, preparePaymentAccounts, type PaymentAccount } from './workloads/payments.js';
+import { runLeaderboardWorkload } from './workloads/leaderboard.js';
 import { ALERTS_SUBSCRIPTION, alertAccounts, deliveryFigures, heapUsed, mergeReceipts, raiseArrearsAlert, startSubscribers } from './workloads/alerts.js';
 
 const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
@@ -560,6 +561,8 @@ async function runPayments(run: Run): Promise<WorkloadResult> {
   const many = accounts.slice(0, PAYMENT_ACCOUNTS);
   const one = [accounts[PAYMENT_ACCOUNTS]!];
   const posted = new Map<number, number>(accounts.map((a) => [a.id, 0]));
+  // The seed's own ledger on these accounts: the check counts only what the run adds.
+  const before = await ledgerTotals(pool, accounts.map((a) => a.id));
   const count = (list: PaymentAccount[], n: number) => {
     for (let i = 0; i < n; i++) {
       const id = list[i % list.length]!.id;
@@ -605,7 +608,7 @@ async function runPayments(run: Run): Promise<WorkloadResult> {
   }
 
   log('payments: check the ledger adds up');
-  const ledger = await checkLedger(pool, posted);
+  const ledger = await checkLedger(pool, posted, before);
 
   const out: string[] = [];
   out.push('');
@@ -875,6 +878,9 @@ async function main(args: BenchArgs, teardown: Teardown): Promise<void> {
   const w360 = runs360(args) ? await run360(run) : null;
   const payments = runsPayments(args) ? await runPayments(run) : null;
   const alerts = runsAlerts(args) ? await runAlerts(run) : null;
+  const leaderboard = runsLeaderboard(args)
+    ? await runLeaderboardWorkload({ pool, serverUrl: first.app.url, adminHeaders: admin, load, requests: args.requests, concurrency: args.concurrency, maxPhaseSeconds: args.maxPhaseSeconds, log })
+    : null;
 
   // A second start in the same (warm) process: what a restart costs without module loading.
   log('restart Gridline');
@@ -898,6 +904,8 @@ async function main(args: BenchArgs, teardown: Teardown): Promise<void> {
     ['visits', seeded.visits],
     ['contracts', seeded.contracts],
     ['risk entries', seeded.riskEntries],
+    ['bills', seeded.bills],
+    ['payments', seeded.payments],
   ];
   out.push(
     `data (seed profile ${seedProfile}): ${counts.filter(([, n]) => n !== undefined).map(([what, n]) => `${n!.toLocaleString('en')} ${what}`).join(', ')}, ` +
@@ -907,6 +915,7 @@ async function main(args: BenchArgs, teardown: Teardown): Promise<void> {
   if (w360) out.push(...w360.lines);
   if (payments) out.push(...payments.lines);
   if (alerts) out.push(...alerts.lines);
+  if (leaderboard) out.push(...leaderboard.lines);
   const t = db.timings;
   out.push('');
   out.push('W7-lite start-up');
@@ -936,6 +945,7 @@ async function main(args: BenchArgs, teardown: Teardown): Promise<void> {
     w360: w360?.json ?? null,
     payments: payments?.json ?? null,
     alerts: alerts?.json ?? null,
+    leaderboard: leaderboard?.figures ?? null,
     w7: {
       freshDatabase: { ...t, totalMs: t.initdbAndStartMs + t.createDatabaseMs + t.migrateMs },
       importServerModulesMs: importMs,

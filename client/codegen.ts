@@ -14,7 +14,7 @@ const config: CodegenConfig = {
       // preset's own type-only masking helpers are turned off.
       presetConfig: { fragmentMasking: false },
       config: {
-        scalars: { DateTime: 'string', Decimal: 'string', JSONObject: 'Record<string, unknown>' },
+        scalars: { DateTime: 'string', Decimal: 'string', Quantity: 'string', Measure: 'string', JSONObject: 'Record<string, unknown>' },
         strictScalars: true,
         // Enums as string-literal unions: codegen 6's spelling of `enumsAsTypes: true`
         // (the client preset no longer forwards `enumsAsTypes`).

@@ -2,8 +2,8 @@
 import type { SeedProfile } from '../../server/src/db/seed/demo-data.js';
 
 /** Which workloads a run measures (W7 start-up always). */
-export type Workload = 'w1' | 'customer-360' | 'payments' | 'alerts' | 'all';
-export const WORKLOADS: readonly Workload[] = ['w1', 'customer-360', 'payments', 'alerts', 'all'];
+export type Workload = 'w1' | 'customer-360' | 'payments' | 'alerts' | 'leaderboard' | 'all';
+export const WORKLOADS: readonly Workload[] = ['w1', 'customer-360', 'payments', 'alerts', 'leaderboard', 'all'];
 
 export interface BenchArgs {
   /** Customers in the seeded demo data. */
@@ -41,8 +41,9 @@ export const runsW1 = (args: BenchArgs) => args.workload === 'w1' || args.worklo
 export const runs360 = (args: BenchArgs) => args.workload === 'customer-360' || args.workload === 'all';
 export const runsPayments = (args: BenchArgs) => args.workload === 'payments' || args.workload === 'all';
 export const runsAlerts = (args: BenchArgs) => args.workload === 'alerts' || args.workload === 'all';
+export const runsLeaderboard = (args: BenchArgs) => args.workload === 'leaderboard' || args.workload === 'all';
 
-export const USAGE = `Usage: pnpm bench [--workload w1|customer-360|payments|alerts|all] [--profile small|large]
+export const USAGE = `Usage: pnpm bench [--workload w1|customer-360|payments|alerts|leaderboard|all] [--profile small|large]
                   [--customers N] [--requests N] [--warmup N] [--concurrency N]
                   [--max-phase-seconds S] [--profile-requests N | --no-profile]
                   [--payments N] [--subscribers N] [--alerts N] [--alert-interval-ms MS]
@@ -50,7 +51,9 @@ export const USAGE = `Usage: pnpm bench [--workload w1|customer-360|payments|ale
   --workload W           w1: the customer list page (default); customer-360: one
                          customer's whole view with its timeline; payments:
                          recordPayment at 1 and 8 clients; alerts: arrearsAlerts
-                         subscribers and raised alerts; all: every one
+                         subscribers and raised alerts; leaderboard: board
+                         reads and a 1,000-write burst to a live board; all:
+                         every one
   --profile P            seed profile: small (~5 visits per customer) or large
                          (~100 per customer, 2 M for 20 k); default large when
                          customer-360 runs, else small

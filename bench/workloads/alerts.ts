@@ -114,13 +114,22 @@ export async function heapUsed(readings = 5): Promise<{ bytes: number; gc: boole
 
 // ------------------------------------------------------------------ raising alerts
 
-/** `count` service accounts without bills, from the top of the seed (the payments workload takes a spread). */
+/**
+ * `count` service accounts that owe nothing (no bill open, as with most accounts
+ * of the seeded ledger) and have no open arrears alert, from the top of the seed
+ * (the payments workload takes a spread): one overdue bill raises a new alert.
+ */
 export async function alertAccounts(pool: pg.Pool, count: number): Promise<Array<{ id: number; globalId: string }>> {
   const { rows } = await pool.query<{ id: number }>(
-    `select s.id from service_account s where not exists (select 1 from bill b where b.service_account_id = s.id) order by s.id desc limit $1`,
+    `select s.id from service_account s
+      where not exists (select 1 from bill b where b.service_account_id = s.id
+                          and b.amount > coalesce((select sum(a.amount) from allocation a where a.bill_id = b.id), 0)
+                                       - coalesce((select sum(d.amount) from adjustment d where d.bill_id = b.id), 0))
+        and not exists (select 1 from alert x where x.service_account_id = s.id and x.resolved_at is null)
+      order by s.id desc limit $1`,
     [count],
   );
-  if (rows.length < count) throw new Error(`only ${rows.length} service accounts without bills, the alerts workload needs ${count}`);
+  if (rows.length < count) throw new Error(`only ${rows.length} service accounts owing nothing, the alerts workload needs ${count}`);
   return rows.map((r) => ({ id: r.id, globalId: toGlobalId('ServiceAccount', r.id) }));
 }
 

@@ -8,7 +8,10 @@
  * Two spreads: over many service accounts (little contention) and all on ONE
  * account (every writer waits for the account's row lock). After the run the
  * ledger is checked: per account, the payments add up to what was posted and
- * the allocations to min(paid, billed); no bill or payment is over-allocated.
+ * the allocations to min(paid, open before the run); no bill or payment is
+ * over-allocated. The demo seed has a ledger of its own, so the check counts
+ * what the run added (after − before), and the accounts are ones without
+ * adjustments (the baseline's open amount ignores credit notes).
  */
 import type pg from 'pg';
 import { toGlobalId } from '../../server/src/graphql/global-id.js';
@@ -28,12 +31,15 @@ export interface PaymentAccount {
 }
 
 /**
- * The `count` service accounts the workload pays into (spread over the seed),
- * each given BILLS_PER_ACCOUNT open bills written directly (not measured).
+ * The `count` service accounts the workload pays into (spread over the seed,
+ * none with an adjustment), each given BILLS_PER_ACCOUNT open bills written
+ * directly (not measured).
  */
 export async function preparePaymentAccounts(pool: pg.Pool, count: number): Promise<PaymentAccount[]> {
   const { rows } = await pool.query<{ id: number; customer_id: number }>(
-    `select id, customer_id from (select id, customer_id, row_number() over (order by id) as n, count(*) over () as total from service_account) s
+    `select id, customer_id from (
+       select id, customer_id, row_number() over (order by id) as n, count(*) over () as total from service_account sa
+        where not exists (select 1 from adjustment d where d.service_account_id = sa.id)) s
       where n % greatest(1, total / $1) = 0 order by id limit $1`,
     [count],
   );
@@ -139,23 +145,43 @@ export interface LedgerCheck {
   creditTotal: string;
 }
 
-/**
- * Fails loudly unless the ledger adds up for every account paid into:
- * payments = what was posted (count and sum), allocations = min(paid, billed),
- * so sum of payments = sum of allocations + unallocated credit with the credit
- * max(0, paid − billed); and no bill or payment is allocated beyond its amount.
- */
-export async function checkLedger(pool: pg.Pool, expectedPayments: Map<number, number>): Promise<LedgerCheck> {
-  const ids = [...expectedPayments.keys()];
+/** Per account: payments (count, sum), what is allocated and what is open on its bills. */
+export interface LedgerTotals {
+  payments: number;
+  paid: number;
+  allocated: number;
+  open: number;
+}
+
+/** The ledger totals of `ids` in cents; taken before the run, they are what checkLedger subtracts. */
+export async function ledgerTotals(pool: pg.Pool, ids: number[]): Promise<Map<number, LedgerTotals>> {
   const { rows } = await pool.query<{ id: number; payments: number; paid: string; billed: string; allocated: string }>(
     `select s.id,
             (select count(*)::int from payment p where p.service_account_id = s.id) as payments,
             (select coalesce(sum(p.amount), 0)::text from payment p where p.service_account_id = s.id) as paid,
             (select coalesce(sum(b.amount), 0)::text from bill b where b.service_account_id = s.id) as billed,
-            (select coalesce(sum(a.amount), 0)::text from allocation a join payment p on p.id = a.payment_id where p.service_account_id = s.id) as allocated
+            (select coalesce(sum(a.amount), 0)::text from allocation a join bill b on b.id = a.bill_id where b.service_account_id = s.id) as allocated
        from service_account s where s.id = any($1::int[])`,
     [ids],
   );
+  return new Map(rows.map((r) => [r.id, { payments: r.payments, paid: toCents(r.paid), allocated: toCents(r.allocated), open: toCents(r.billed) - toCents(r.allocated) }]));
+}
+
+/**
+ * Fails loudly unless the ledger adds up for every account paid into, counting
+ * what the run added to the totals `before` it: payments = what was posted
+ * (count and sum), allocations = min(paid, open before), so the payments =
+ * allocations + unallocated credit with the credit max(0, paid − open); and
+ * no bill or payment is allocated beyond its amount.
+ */
+export async function checkLedger(pool: pg.Pool, expectedPayments: Map<number, number>, before: Map<number, LedgerTotals>): Promise<LedgerCheck> {
+  const ids = [...expectedPayments.keys()];
+  const after = await ledgerTotals(pool, ids);
+  const rows = ids.flatMap((id) => {
+    const a = after.get(id);
+    const b = before.get(id) ?? { payments: 0, paid: 0, allocated: 0, open: 0 };
+    return a ? [{ id, payments: a.payments - b.payments, paid: a.paid - b.paid, allocated: a.allocated - b.allocated, open: b.open }] : [];
+  });
   const problems: string[] = [];
   let paidTotal = 0;
   let allocatedTotal = 0;
@@ -163,13 +189,11 @@ export async function checkLedger(pool: pg.Pool, expectedPayments: Map<number, n
   let payments = 0;
   for (const r of rows) {
     const expected = expectedPayments.get(r.id)!;
-    const paid = toCents(r.paid);
-    const billed = toCents(r.billed);
-    const allocated = toCents(r.allocated);
-    const credit = Math.max(0, paid - billed);
+    const { paid, allocated } = r;
+    const credit = Math.max(0, paid - r.open);
     if (r.payments !== expected) problems.push(`account ${r.id}: ${r.payments} payments, ${expected} posted`);
-    if (paid !== expected * toCents(PAYMENT_AMOUNT)) problems.push(`account ${r.id}: paid ${r.paid}, posted ${fromCents(expected * toCents(PAYMENT_AMOUNT))}`);
-    if (paid !== allocated + credit) problems.push(`account ${r.id}: paid ${r.paid} ≠ allocated ${r.allocated} + credit ${fromCents(credit)} (billed ${r.billed})`);
+    if (paid !== expected * toCents(PAYMENT_AMOUNT)) problems.push(`account ${r.id}: paid ${fromCents(paid)}, posted ${fromCents(expected * toCents(PAYMENT_AMOUNT))}`);
+    if (paid !== allocated + credit) problems.push(`account ${r.id}: paid ${fromCents(paid)} ≠ allocated ${fromCents(allocated)} + credit ${fromCents(credit)} (open before ${fromCents(r.open)})`);
     paidTotal += paid;
     allocatedTotal += allocated;
     creditTotal += credit;

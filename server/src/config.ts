@@ -47,6 +47,10 @@ export interface Config {
   wsInitTimeoutMs: number;
   /** Local time (HH:MM, company time zone) of the daily scan 日监测; null: this instance never starts it. */
   dailyScanAt: string | null;
+  /** Coalescing window of live leaderboards: at most one push per board per window (ms). */
+  leaderboardPushMs: number;
+  /** How many of a frozen quarterly ranking are highlighted (the top three get a reward). */
+  leaderboardTopN: number;
 }
 
 export function loadConfig(overrides: Partial<Config> = {}): Config {
@@ -62,6 +66,8 @@ export function loadConfig(overrides: Partial<Config> = {}): Config {
     shutdownGraceMs: intFromEnv('GRIDLINE_SHUTDOWN_GRACE_MS', 10_000),
     wsInitTimeoutMs: intFromEnv('GRIDLINE_WS_INIT_TIMEOUT_MS', 10_000),
     dailyScanAt: timeOfDayFromEnv('GRIDLINE_DAILY_SCAN_AT', '06:00'),
+    leaderboardPushMs: intFromEnv('GRIDLINE_LEADERBOARD_PUSH_MS', 1000),
+    leaderboardTopN: intFromEnv('GRIDLINE_LEADERBOARD_TOP_N', 3),
     ...overrides,
   };
 }

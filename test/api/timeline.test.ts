@@ -220,7 +220,7 @@ describe('the customer timeline', () => {
     expect(foreign.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] });
     const forged = Buffer.from(JSON.stringify(['yesterday', 'VISIT', 1])).toString('base64url');
     expect((await page(c.gid, { after: forged })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] });
-    const unknownKind = Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000000Z', 'BILL_ISSUED', 1])).toString('base64url');
+    const unknownKind = Buffer.from(JSON.stringify(['2026-01-01T00:00:00.000000Z', 'NO_SUCH_KIND', 1])).toString('base64url');
     expect((await page(c.gid, { after: unknownKind })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'after' }] });
     expect((await page(c.gid, { first: 0 })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', fields: [{ field: 'first' }] });
     expect((await page(c.gid, { first: 101 })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });

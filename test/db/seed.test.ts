@@ -20,6 +20,17 @@ const FINGERPRINT = `select md5(string_agg(concat_ws('|', id, name, uscc, kind, 
   (select md5(string_agg(concat_ws('|', id, customer_id, number, status, starts_on, ends_on), ',' order by id)) from contract) as contracts
   from customer`;
 
+/** The ledger (bills, payments, allocations, adjustments, refunds, plans), independent of the session time zone. */
+const LEDGER_FINGERPRINT = `select
+  (select md5(string_agg(concat_ws('|', id, service_account_id, period_start, period_end, amount, due_on, issued_on, source_system, external_id), ',' order by id)) from bill) as bills,
+  (select md5(string_agg(concat_ws('|', id, service_account_id, amount, channel, extract(epoch from paid_at), external_reference, recorded_by_user_id), ',' order by id)) from payment) as payments,
+  (select md5(string_agg(concat_ws('|', id, payment_id, bill_id, amount), ',' order by id)) from allocation) as allocations,
+  (select md5(string_agg(concat_ws('|', id, service_account_id, bill_id, amount, kind, extract(epoch from created_at)), ',' order by id)) from adjustment) as adjustments,
+  (select md5(string_agg(concat_ws('|', id, payment_id, amount), ',' order by id)) from refund) as refunds,
+  (select md5(string_agg(concat_ws('|', p.id, p.service_account_id, p.total, p.status, p.agreed_on, i.sequence, i.due_on, i.amount, i.status), ',' order by p.id, i.sequence))
+     from installment_plan p join instalment i on i.plan_id = p.id) as plans,
+  (select count(*) from bill) as bill_count, (select count(*) from payment) as payment_count`;
+
 /** The rows the seed gave before issue 5 added its own (customers, contacts, staff), independent of the session time zone. */
 const CORE_FINGERPRINT = `select md5(string_agg(concat_ws('|', id, name, uscc, kind, utility, tier, status, org_unit_id,
   responsible_rep_id, address, estimated_monthly_consumption, extract(epoch from created_at), extract(epoch from status_changed_at)),
@@ -267,8 +278,156 @@ describe('demo seed', () => {
     expect(mix.accompanied).toBeLessThan(0.36);
   });
 
+  it('gives the same ledger for the same options and another one for another seed', async () => {
+    const [la, lb, lo] = await Promise.all([a, b, other].map((s) => s.client.query(LEDGER_FINGERPRINT).then((r) => r.rows[0])));
+    expect(la).toEqual(lb);
+    expect(lo.bills).not.toBe(la.bills);
+    expect(lo.payments).not.toBe(la.payments);
+    expect(a.summary).toMatchObject({ bills: Number(la.bill_count), payments: Number(la.payment_count) });
+  });
+
+  it('keeps the ledger invariants: allocations fit their bill and payment, balances add up per account', async () => {
+    const c = a.client;
+    // An allocation never takes more than is open on its bill (after credit notes) nor more than is left of its payment.
+    expect(await violations(c, `select 1 from bill b
+      where coalesce((select sum(a.amount) from allocation a where a.bill_id = b.id), 0)
+          > b.amount + least(0, coalesce((select sum(d.amount) from adjustment d where d.bill_id = b.id), 0))`)).toBe(0);
+    expect(await violations(c, `select 1 from payment p
+      where coalesce((select sum(a.amount) from allocation a where a.payment_id = p.id), 0)
+          + coalesce((select sum(f.amount) from refund f where f.payment_id = p.id), 0) > p.amount`)).toBe(0);
+    // A payment pays bills of its own account, issued by then; every row names its account's customer.
+    expect(await violations(c, `select 1 from allocation a join payment p on p.id = a.payment_id join bill b on b.id = a.bill_id
+      where b.service_account_id <> p.service_account_id or (p.paid_at at time zone 'Asia/Shanghai')::date < b.issued_on`)).toBe(0);
+    for (const table of ['bill', 'payment', 'adjustment']) {
+      expect(await violations(c, `select 1 from ${table} x join service_account sa on sa.id = x.service_account_id where sa.customer_id <> x.customer_id`), table).toBe(0);
+    }
+    // Per account: balance = bills − allocations + adjustments equals what is open bill by bill (nothing over-credited),
+    // and payments = allocations + refunds + credit, with no negative credit.
+    const { rows } = await c.query(`
+      with acct as (
+        select sa.id,
+               coalesce((select sum(b.amount) from bill b where b.service_account_id = sa.id), 0) as billed,
+               coalesce((select sum(a.amount) from allocation a join bill b on b.id = a.bill_id where b.service_account_id = sa.id), 0) as allocated,
+               coalesce((select sum(d.amount) from adjustment d where d.service_account_id = sa.id), 0) as adjusted,
+               coalesce((select sum(b.amount - coalesce((select sum(a.amount) from allocation a where a.bill_id = b.id), 0)
+                                + coalesce((select sum(d.amount) from adjustment d where d.bill_id = b.id), 0))
+                         from bill b where b.service_account_id = sa.id), 0) as open,
+               coalesce((select sum(p.amount) from payment p where p.service_account_id = sa.id), 0) as paid,
+               coalesce((select sum(f.amount) from refund f join payment p on p.id = f.payment_id where p.service_account_id = sa.id), 0) as refunded
+        from service_account sa)
+      select count(*) filter (where billed - allocated + adjusted <> open)::int as unbalanced,
+             count(*) filter (where paid - allocated - refunded < 0)::int as negative_credit,
+             count(*) filter (where billed > 0)::int as billed_accounts
+      from acct`);
+    expect(rows[0]).toEqual({ unbalanced: 0, negative_credit: 0, billed_accounts: expect.any(Number) });
+    expect(await violations(c, `select 1 from bill b
+      where b.amount + coalesce((select sum(d.amount) from adjustment d where d.bill_id = b.id), 0)
+          - coalesce((select sum(a.amount) from allocation a where a.bill_id = b.id), 0) < 0`)).toBe(0);
+  });
+
+  it('bills every supplied account per period of its settlement cycle from its opening, and every ledger row lies before BASE_DATE', async () => {
+    const c = a.client;
+    expect(await violations(c, `select 1 from bill b join service_account sa on sa.id = b.service_account_id
+      where b.period_start < (sa.opened_at at time zone 'Asia/Shanghai')::date
+         or b.period_end > coalesce((sa.closed_at at time zone 'Asia/Shanghai')::date, date '${BASE_DAY}')
+         or b.period_end - b.period_start > 91
+         or b.issued_on <= b.period_end or b.due_on < b.issued_on or b.due_on >= date '${BASE_DAY}'`)).toBe(0);
+    // Periods of an account never overlap; ten-day (旬抄旬收) accounts get three bills a month, quarterly ones one a quarter.
+    expect(await violations(c, `select 1 from bill b join bill o on o.service_account_id = b.service_account_id and o.id <> b.id
+      and daterange(o.period_start, o.period_end, '[]') && daterange(b.period_start, b.period_end, '[]')`)).toBe(0);
+    const { rows: cycles } = await c.query(`select count(*) filter (where period_end - period_start between 7 and 10)::int as ten_day,
+        count(*) filter (where period_end - period_start > 60)::int as quarterly from bill`);
+    expect(cycles[0].ten_day).toBeGreaterThan(0);
+    expect(cycles[0].quarterly).toBeGreaterThan(0);
+    expect(await violations(c, `select 1 from payment where paid_at >= '${BASE_DATE}' or created_at >= '${BASE_DATE}'`)).toBe(0);
+    expect(await violations(c, `select 1 from refund where created_at >= '${BASE_DATE}'`)).toBe(0);
+    expect(await violations(c, `select 1 from adjustment where created_at >= '${BASE_DATE}'`)).toBe(0);
+    // Supplied accounts opened at least a month before the ledger closes all have bills; prospects have none.
+    expect(await violations(c, `select 1 from service_account sa join customer cu on cu.id = sa.customer_id
+      where sa.opened_at < '${BASE_DATE}'::timestamptz - interval '70 days' and sa.status = 'ACTIVE'
+        and not exists (select 1 from bill b where b.service_account_id = sa.id)`)).toBe(0);
+    expect(await violations(c, `select 1 from bill b join customer cu on cu.id = b.customer_id where cu.status not in ('ACTIVE', 'SUSPENDED', 'CLOSED')`)).toBe(0);
+    // Heating is billed in winter: a heat account's January bill is well above its July bill.
+    const { rows } = await c.query(`select sum(b.amount) filter (where extract(month from b.period_start) = 1) as winter,
+        sum(b.amount) filter (where extract(month from b.period_start) = 7) as summer
+      from bill b join service_account sa on sa.id = b.service_account_id where sa.utility = 'HEAT'`);
+    expect(Number(rows[0].winter)).toBeGreaterThan(5 * Number(rows[0].summer));
+  });
+
+  it('collects about 99% of what is due, through every channel, with a few hundred per thousand customers in arrears of all ages', async () => {
+    const c = a.client;
+    const { rows } = await c.query(`
+      with b as (
+        select b.service_account_id as account, b.amount, date '${BASE_DAY}' - b.due_on as overdue,
+               b.amount - coalesce((select sum(a.amount) from allocation a where a.bill_id = b.id), 0)
+                        + coalesce((select sum(d.amount) from adjustment d where d.bill_id = b.id), 0) as open
+        from bill b),
+      acct as (select account, sum(open) as arrears, max(overdue) filter (where open > 0) as oldest from b group by account)
+      select (select sum(amount - open) / sum(amount) from b)::float8 as rate,
+             count(*) filter (where arrears > 500)::int as over_threshold,
+             count(*) filter (where oldest between 1 and 30)::int as d30,
+             count(*) filter (where oldest between 31 and 90)::int as d90,
+             count(*) filter (where oldest between 91 and 180)::int as d180,
+             count(*) filter (where oldest > 180)::int as dmax
+      from acct`);
+    const r = rows[0];
+    expect(r.rate).toBeGreaterThan(0.98);
+    expect(r.rate).toBeLessThan(0.9999);
+    // 400 customers: about 80 accounts over the 500 CNY monitoring threshold (a few hundred for the 1,200 of `pnpm start`).
+    expect(r.over_threshold).toBeGreaterThan(40);
+    expect(r.over_threshold).toBeLessThan(160);
+    expect(r.d30).toBeGreaterThan(0);
+    expect(r.d90).toBeGreaterThan(0);
+    expect(r.dmax).toBeGreaterThan(0);
+    const { rows: channels } = await c.query(`select channel, count(*)::int as n,
+        count(*) filter (where external_reference is null)::int as unreferenced from payment group by channel`);
+    expect(channels.map((x) => x.channel).sort()).toEqual(['ALIPAY', 'BANK', 'CASH', 'COUNTER', 'PREPAYMENT', 'WECHAT_PAY']);
+    expect(channels.every((x) => x.unreferenced === 0)).toBe(true);
+    // Counter and cash payments are recorded by the account's collector.
+    expect(await violations(c, `select 1 from payment p join service_account sa on sa.id = p.service_account_id
+      where p.channel in ('COUNTER', 'CASH') and p.recorded_by_user_id is distinct from sa.collector_id`)).toBe(0);
+    const { rows: rare } = await c.query(`select (select count(*) from adjustment where kind = 'CREDIT_NOTE')::int as credit_notes,
+      (select count(*) from refund)::int as refunds, (select count(*) from bill)::int as bills`);
+    expect(rare[0].credit_notes).toBeGreaterThan(0);
+    expect(rare[0].refunds).toBeGreaterThan(0);
+    expect(rare[0].credit_notes + rare[0].refunds).toBeLessThan(rare[0].bills / 50);
+  });
+
+  it('agrees installment plans the installments module would accept, some active and some breached', async () => {
+    const c = a.client;
+    const { rows } = await c.query(`select status, count(*)::int as n from installment_plan group by status order by status`);
+    expect(rows.map((r) => r.status)).toEqual(['ACTIVE', 'BREACHED']);
+    // Instalments add up exactly to the total, on strictly increasing days.
+    expect(await violations(c, `select 1 from installment_plan p
+      where p.total <> (select sum(i.amount) from instalment i where i.plan_id = p.id)
+         or (select count(*) from instalment i where i.plan_id = p.id) < 2
+         or exists (select 1 from instalment i join instalment j on j.plan_id = i.plan_id and j.sequence = i.sequence + 1
+                    where i.plan_id = p.id and j.due_on <= i.due_on)`)).toBe(0);
+    // Active: agreed before BASE_DATE, nothing due or paid yet. Breached: instalments paid in order, then exactly one missed.
+    expect(await violations(c, `select 1 from installment_plan p where p.status = 'ACTIVE'
+      and (p.closed_at is not null or p.agreed_on >= date '${BASE_DAY}'
+           or exists (select 1 from instalment i where i.plan_id = p.id and (i.status <> 'DUE' or i.due_on < date '${BASE_DAY}')))`)).toBe(0);
+    expect(await violations(c, `select 1 from installment_plan p where p.status = 'BREACHED'
+      and (p.closed_at is null or p.closed_at >= '${BASE_DATE}'
+           or (select count(*) from instalment i where i.plan_id = p.id and i.status = 'MISSED') <> 1
+           or exists (select 1 from instalment i join instalment m on m.plan_id = i.plan_id and m.status = 'MISSED'
+                      where i.plan_id = p.id and ((i.sequence < m.sequence and (i.status <> 'PAID' or i.paid_amount <> i.amount))
+                                               or (i.sequence > m.sequence and i.status <> 'DUE'))
+                         or (m.plan_id = p.id and p.closed_at <= m.due_on)))`)).toBe(0);
+    // The total never exceeds what the account owed when it was agreed.
+    expect(await violations(c, `select 1 from installment_plan p
+      where p.total > (select sum(b.amount) from bill b where b.service_account_id = p.service_account_id and b.issued_on <= p.agreed_on)
+        - coalesce((select sum(a.amount) from allocation a join payment y on y.id = a.payment_id
+                    where y.service_account_id = p.service_account_id and y.paid_at < p.created_at), 0)
+        + coalesce((select sum(d.amount) from adjustment d where d.service_account_id = p.service_account_id and d.created_at < p.created_at), 0)`)).toBe(0);
+    // At most one active plan per account, agreed by the account's collector.
+    expect(await violations(c, `select 1 from installment_plan p join service_account sa on sa.id = p.service_account_id
+      where p.customer_id <> sa.customer_id or p.agreed_by_id is distinct from sa.collector_id`)).toBe(0);
+  });
+
   it('moves every id sequence past the seeded rows', async () => {
-    for (const table of ['customer', 'contact', 'customer_status_change', 'service_account', 'contract', 'contract_event', 'risk_entry', 'visit']) {
+    for (const table of ['customer', 'contact', 'customer_status_change', 'service_account', 'contract', 'contract_event', 'risk_entry', 'visit',
+      'bill', 'payment', 'allocation', 'adjustment', 'refund', 'installment_plan', 'instalment']) {
       const { rows } = await a.client.query(`select coalesce(max(id), 0)::int as max_id, nextval(pg_get_serial_sequence('${table}', 'id'))::int as next_id from ${table}`);
       expect(rows[0].next_id, table).toBeGreaterThan(rows[0].max_id);
     }
@@ -309,7 +468,7 @@ describe('seed profiles and the command line', () => {
       expect(await runSeedCommand(['--customers', '30'], deps)).toBe(1);
       expect(lines.at(-1)).toMatch(/not empty/);
       expect(await runSeedCommand(['--customers', '20', '--reset'], deps)).toBe(0);
-      expect(lines.at(-1)).toMatch(/20 customers, .* service accounts, .* contracts, .* visits \(profile small/);
+      expect(lines.at(-1)).toMatch(/20 customers, .* service accounts, .* contracts, .* visits, .* bills, .* payments, .* installment plans \(profile small/);
       const client = new pg.Client({ connectionString: database.url });
       await client.connect();
       const { rows } = await client.query(`select (select count(*) from customer)::int as customers, (select count(*) from visit)::int as visits,

@@ -21,6 +21,14 @@ import { RiskEntry } from '../modules/risk/risk-entry.entity.js';
 import { Alert } from '../modules/alerts/alert.entity.js';
 import { Adjustment, Allocation, Bill, IdempotencyRecord, Payment, Refund } from '../modules/receivables/receivables.entity.js';
 import { InstallmentPlan, Instalment } from '../modules/installments/installment.entity.js';
+import { ConsumptionMonth, ConsumptionSwingThreshold, Meter, MeterCalibration, MeterReading } from '../modules/meters/meter.entity.js';
+import { ResponsibilityPeriod } from '../modules/rotation/responsibility-period.entity.js';
+import { MetricDaily, MetricKeyVisit } from '../modules/metrics/metric-counter.entity.js';
+import { LeaderboardSnapshotRow } from '../modules/leaderboards/leaderboard-snapshot.entity.js';
+import { Inspection, InspectionFinding, InspectionPolicy, RectificationNotice } from '../modules/inspections/inspection.entity.js';
+import { ReturnVisit } from '../modules/return-visits/return-visit.entity.js';
+import { Target } from '../modules/targets/target.entity.js';
+import { Reward, RewardScheme, RewardTier } from '../modules/rewards/reward.entity.js';
 import { onQuery } from './statement-counter.js';
 import { Migration20261125000000_init } from './migrations/Migration20261125000000_init.js';
 import { Migration20261126000244_auth } from './migrations/Migration20261126000244_auth.js';
@@ -33,8 +41,19 @@ import { Migration20261126041000_alerts } from './migrations/Migration2026112604
 import { Migration20261126050000_installments } from './migrations/Migration20261126050000_installments.js';
 import { Migration20261126051000_daily_scan } from './migrations/Migration20261126051000_daily_scan.js';
 import { Migration20261126055000_collector } from './migrations/Migration20261126055000_collector.js';
+import { Migration20261126060000_collection_policies } from './migrations/Migration20261126060000_collection_policies.js';
+import { Migration20261126062000_leaderboards } from './migrations/Migration20261126062000_leaderboards.js';
+import { Migration20261126063000_targets_rewards } from './migrations/Migration20261126063000_targets_rewards.js';
+import { Migration20261126064000_meters } from './migrations/Migration20261126064000_meters.js';
+import { Migration20261126065000_inspections } from './migrations/Migration20261126065000_inspections.js';
+import { Migration20261126066000_rotation } from './migrations/Migration20261126066000_rotation.js';
+import { Migration20261126061000_campaigns } from './migrations/Migration20261126061000_campaigns.js';
+import { Migration20261126067000_ledger_timeline } from './migrations/Migration20261126067000_ledger_timeline.js';
 // new migrations: import here
+import { Campaign, CampaignAccount, CampaignBill } from '../modules/campaigns/campaign.entity.js';
 import { DailyArrearsSnapshot, DailyReportRow, DailyScanRun } from '../jobs/daily-scan.entity.js';
+import { CollectionPolicy } from '../modules/collection-policies/collection-policy.entity.js';
+import { WorklistItem } from '../modules/worklists/worklist-item.entity.js';
 
 export const ENTITIES = [
   OrgUnit,
@@ -63,9 +82,32 @@ export const ENTITIES = [
   IdempotencyRecord,
   InstallmentPlan,
   Instalment,
+  Meter,
+  MeterCalibration,
+  MeterReading,
+  ConsumptionMonth,
+  ConsumptionSwingThreshold,
+  ResponsibilityPeriod,
   DailyScanRun,
   DailyArrearsSnapshot,
   DailyReportRow,
+  Campaign,
+  CampaignAccount,
+  CampaignBill,
+  CollectionPolicy,
+  WorklistItem,
+  InspectionPolicy,
+  Inspection,
+  InspectionFinding,
+  RectificationNotice,
+  ReturnVisit,
+  MetricDaily,
+  MetricKeyVisit,
+  LeaderboardSnapshotRow,
+  Target,
+  RewardScheme,
+  RewardTier,
+  Reward,
 ];
 
 /** Every migration, in order. A new one is appended here by `pnpm migration:create`. */
@@ -81,6 +123,14 @@ export const MIGRATIONS = [
   { name: 'Migration20261126050000_installments', class: Migration20261126050000_installments },
   { name: 'Migration20261126051000_daily_scan', class: Migration20261126051000_daily_scan },
   { name: 'Migration20261126055000_collector', class: Migration20261126055000_collector },
+  { name: 'Migration20261126060000_collection_policies', class: Migration20261126060000_collection_policies },
+  { name: 'Migration20261126061000_campaigns', class: Migration20261126061000_campaigns },
+  { name: 'Migration20261126062000_leaderboards', class: Migration20261126062000_leaderboards },
+  { name: 'Migration20261126063000_targets_rewards', class: Migration20261126063000_targets_rewards },
+  { name: 'Migration20261126064000_meters', class: Migration20261126064000_meters },
+  { name: 'Migration20261126065000_inspections', class: Migration20261126065000_inspections },
+  { name: 'Migration20261126066000_rotation', class: Migration20261126066000_rotation },
+  { name: 'Migration20261126067000_ledger_timeline', class: Migration20261126067000_ledger_timeline },
   // new migrations: list here, in timestamp order
 ];
 

@@ -68,6 +68,40 @@ export type DomainEventKind =
   | 'installment.instalment_paid'
   | 'installment.cancelled'
   | 'installment.breached'
+  /**
+   * Safety inspections and rectification notices 整改通知书 (modules/inspections): payload { inspectionId | noticeId,
+   * noticeIds?, changedFields: ['inspections'] or ['rectificationNotices'], responsibleRepId }.
+   */
+  | 'inspection.recorded'
+  | 'rectification.closed'
+  | 'rectification.extended'
+  /** Return visits 回访 (modules/return-visits): payload { returnVisitId, reason, visitId?, changedFields: ['returnVisits'], responsibleRepId }. */
+  | 'return_visit.scheduled'
+  | 'return_visit.completed'
+  /**
+   * Collection campaigns 清欠专项行动 (modules/campaigns): hard accounts added, or their leader 包保领导 assigned:
+   * payload { campaignId, serviceAccountIds, leaderId?, changedFields: ['campaigns'], responsibleRepId }.
+   */
+  | 'campaign.accounts_added'
+  | 'campaign.leader_assigned'
+  /** A meter 计量仪表 was installed, removed or calibrated: payload { meterId, serviceAccountId, changedFields: ['meters'], responsibleRepId }. */
+  | 'meter.installed'
+  | 'meter.removed'
+  | 'meter.calibrated'
+  /** Meter readings were recorded on a service account: payload { serviceAccountId, readingIds, changedFields: ['consumption'], responsibleRepId }. */
+  | 'meter.readings_recorded'
+  /**
+   * A development reward 开发专项奖励 was proposed (window closed), approved or rejected (modules/rewards):
+   * payload { rewardId, developerId, amount, rewardStatus, changedFields: ['rewards'], responsibleRepId }.
+   */
+  | 'reward.proposed'
+  | 'reward.approved'
+  | 'reward.rejected'
+  /**
+   * A customer's collection worklist 工作清单 changed (modules/worklists): items made, done or cancelled by the daily
+   * scan, or done by a collection visit: payload { created?, done, cancelled?, visitId?, changedFields: ['worklistItems'], responsibleRepId }.
+   */
+  | 'worklist.updated'
   /** Sessions that must end now: payload { userId } or { apiKeyId }. */
   | 'auth.user_disabled'
   | 'auth.api_key_revoked';

@@ -16,13 +16,21 @@ import { createRiskLoaders } from '../modules/risk/risk.loaders.js';
 import { createAlertLoaders } from '../modules/alerts/alert.loaders.js';
 import { createReceivablesLoaders } from '../modules/receivables/receivables.loaders.js';
 import { createInstallmentLoaders } from '../modules/installments/installment.loaders.js';
+import { createInspectionLoaders } from '../modules/inspections/inspection.loaders.js';
+import { createReturnVisitLoaders } from '../modules/return-visits/return-visit.loaders.js';
+import { createCampaignLoaders } from '../modules/campaigns/campaign.loaders.js';
+import { createMeterLoaders } from '../modules/meters/meter.loaders.js';
+import { createWorklistLoaders } from '../modules/worklists/worklist.loaders.js';
+import { createTargetLoaders } from '../modules/targets/target.loaders.js';
+import { createRewardLoaders } from '../modules/rewards/reward.loaders.js';
+import { createRotationLoaders } from '../modules/rotation/rotation.loaders.js';
 import type { TokenSigner } from '../modules/auth/tokens.js';
 import type { Credentials } from '../modules/auth/credentials.js';
 import { ANONYMOUS, actorOf, dataScope, type DataScope, type Viewer } from '../modules/auth/viewer.js';
 import type { Actor } from '../modules/audit/audit.service.js';
 
 function createLoaders(em: EntityManager, scope: () => DataScope) {
-  return { ...createOrgLoaders(em), ...createCustomerLoaders(em, scope), ...createContactLoaders(em), ...createServiceAccountLoaders(em), ...createVisitLoaders(em, scope), ...createTimelineLoaders(em, scope), ...createContractLoaders(em, scope), ...createRiskLoaders(em), ...createAlertLoaders(em, scope), ...createReceivablesLoaders(em), ...createInstallmentLoaders(em) };
+  return { ...createMeterLoaders(em), ...createOrgLoaders(em), ...createCustomerLoaders(em, scope), ...createContactLoaders(em), ...createServiceAccountLoaders(em), ...createVisitLoaders(em, scope), ...createTimelineLoaders(em, scope), ...createContractLoaders(em, scope), ...createRiskLoaders(em), ...createAlertLoaders(em, scope), ...createReceivablesLoaders(em), ...createInstallmentLoaders(em), ...createInspectionLoaders(em), ...createReturnVisitLoaders(em), ...createCampaignLoaders(em, scope), ...createWorklistLoaders(em), ...createTargetLoaders(em), ...createRewardLoaders(em), ...createRotationLoaders(em) };
 }
 export type Loaders = ReturnType<typeof createLoaders>;
 

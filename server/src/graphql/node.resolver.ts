@@ -9,6 +9,8 @@ import { isInSubtree } from '../modules/org/org.service.js';
 import { ApiKeyScope, StaffPermission } from '../modules/auth/permissions.js';
 import { can } from '../modules/auth/viewer.js';
 import { timelineEntryNode } from '../modules/timeline/timeline.resolver.js';
+import { visibleTarget } from '../modules/targets/target.resolver.js';
+import { rewardNode } from '../modules/rewards/reward.resolver.js';
 
 /** The object, when its org unit lies in the viewer's subtree. */
 async function inSubtree<T extends { orgUnit: { id: number } }>(ctx: Context, row: T | null): Promise<T | null> {
@@ -103,14 +105,71 @@ const NODE_LOADERS: Record<string, (ctx: Context, id: number) => Promise<object 
     const plan = await ctx.loaders.installmentPlan.load(id);
     return plan && (await ctx.loaders.customer.load(plan.customer.id)) ? plan : null;
   },
+  Campaign: async (ctx, id) => {
+    if (!can(ctx.auth.viewer, ApiKeyScope.RECEIVABLES_READ)) return null;
+    const campaign = await ctx.loaders.campaign.load(id);
+    const unit = campaign && (await ctx.loaders.orgUnit.load(campaign.orgUnit.id));
+    // Readable in the unit's subtree and below a campaign covering the viewer (modules/campaigns).
+    const path = ctx.scope().orgPath;
+    return unit && (isInSubtree(unit.path, path) || isInSubtree(path, unit.path)) ? campaign : null;
+  },
+  CampaignAccount: async (ctx, id) => {
+    if (!can(ctx.auth.viewer, ApiKeyScope.RECEIVABLES_READ)) return null;
+    const account = await ctx.loaders.campaignAccount.load(id);
+    const campaign = account && (await NODE_LOADERS.Campaign!(ctx, account.campaign.id));
+    return campaign && (await ctx.loaders.customer.load(account.customer.id)) ? account : null;
+  },
+  WorklistItem: async (ctx, id) => {
+    if (!can(ctx.auth.viewer, ApiKeyScope.RECEIVABLES_READ)) return null;
+    const item = await ctx.loaders.worklistItem.load(id);
+    return item && (await ctx.loaders.customer.load(item.customer.id)) ? item : null;
+  },
   Instalment: async (ctx, id) => {
     if (!can(ctx.auth.viewer, ApiKeyScope.RECEIVABLES_READ)) return null;
     const instalment = await ctx.loaders.instalment.load(id);
     const plan = instalment && (await ctx.loaders.installmentPlan.load(instalment.plan.id));
     return plan && (await ctx.loaders.customer.load(plan.customer.id)) ? instalment : null;
   },
+  ResponsibilityPeriod: async (ctx, id) => {
+    if (!can(ctx.auth.viewer, ApiKeyScope.CUSTOMERS_READ)) return null;
+    const period = await ctx.loaders.responsibilityPeriod.load(id);
+    return period && (await ctx.loaders.customer.load(period.customer.id)) ? period : null;
+  },
+  Meter: async (ctx, id) => {
+    if (!can(ctx.auth.viewer, ApiKeyScope.CUSTOMERS_READ)) return null;
+    const meter = await ctx.loaders.meter.load(id);
+    const account = meter && (await ctx.loaders.serviceAccount.load(meter.serviceAccount.id));
+    return account && (await ctx.loaders.customer.load(account.customer.id)) ? meter : null;
+  },
+  MeterCalibration: async (ctx, id) => {
+    if (!can(ctx.auth.viewer, ApiKeyScope.CUSTOMERS_READ)) return null;
+    const calibration = await ctx.loaders.meterCalibration.load(id);
+    return calibration && (await NODE_LOADERS.Meter!(ctx, calibration.meter.id)) ? calibration : null;
+  },
+  MeterReading: async (ctx, id) => {
+    if (!can(ctx.auth.viewer, ApiKeyScope.CUSTOMERS_READ)) return null;
+    const reading = await ctx.loaders.meterReading.load(id);
+    return reading && (await NODE_LOADERS.Meter!(ctx, reading.meter.id)) ? reading : null;
+  },
   Alert: (ctx, id) =>
     can(ctx.auth.viewer, ApiKeyScope.RECEIVABLES_READ) ? ctx.loaders.alert.load(id) : Promise.resolve(null),
+  Target: async (ctx, id) => (can(ctx.auth.viewer, ApiKeyScope.ORG_READ) ? visibleTarget(ctx, await ctx.loaders.target.load(id)) : null),
+  Inspection: async (ctx, id) => {
+    if (!can(ctx.auth.viewer, ApiKeyScope.CUSTOMERS_READ)) return null;
+    const inspection = await ctx.loaders.inspection.load(id);
+    return inspection && (await ctx.loaders.customer.load(inspection.customer.id)) ? inspection : null;
+  },
+  RectificationNotice: async (ctx, id) => {
+    if (!can(ctx.auth.viewer, ApiKeyScope.CUSTOMERS_READ)) return null;
+    const notice = await ctx.loaders.rectificationNotice.load(id);
+    return notice && (await ctx.loaders.customer.load(notice.customer.id)) ? notice : null;
+  },
+  ReturnVisit: async (ctx, id) => {
+    if (!can(ctx.auth.viewer, ApiKeyScope.CUSTOMERS_READ)) return null;
+    const returnVisit = await ctx.loaders.returnVisit.load(id);
+    return returnVisit && (await ctx.loaders.customer.load(returnVisit.customer.id)) ? returnVisit : null;
+  },
+  Reward: (ctx, id) => rewardNode(ctx, id),
   ApiKey: async (ctx, id) => (can(ctx.auth.viewer, StaffPermission.APIKEYS_MANAGE) ? inSubtree(ctx, await ctx.loaders.apiKey.load(id)) : null),
 };
 

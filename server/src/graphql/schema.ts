@@ -23,6 +23,23 @@ import { DailyReportResolver } from '../modules/reports/reports.resolver.js';
 import { AlertResolver } from '../modules/alerts/alert.resolver.js';
 import { RECEIVABLES_RESOLVERS } from '../modules/receivables/receivables.resolver.js';
 import { CustomerInstallmentPlansResolver, InstallmentPlanResolver, InstalmentResolver } from '../modules/installments/installment.resolver.js';
+import { CAMPAIGN_RESOLVERS } from '../modules/campaigns/campaign.resolver.js';
+import { METER_RESOLVERS } from '../modules/meters/meter.resolver.js';
+import {
+  CustomerInspectionsResolver,
+  InspectionDueResolver,
+  InspectionFindingResolver,
+  InspectionResolver,
+  RectificationNoticeResolver,
+} from '../modules/inspections/inspection.resolver.js';
+import { CustomerReturnVisitsResolver, ReturnVisitResolver } from '../modules/return-visits/return-visit.resolver.js';
+import { LEADERBOARD_RESOLVERS } from '../modules/leaderboards/leaderboard.resolver.js';
+import { CollectionPolicyResolver } from '../modules/collection-policies/collection-policy.resolver.js';
+import { WorklistArrearsEntryResolver, WorklistItemResolver, WorklistResolver } from '../modules/worklists/worklist.resolver.js';
+import { TargetResolver } from '../modules/targets/target.resolver.js';
+import { RewardResolver } from '../modules/rewards/reward.resolver.js';
+import { ROTATION_RESOLVERS } from '../modules/rotation/rotation.resolver.js';
+import { COLLECTOR_STATS_RESOLVERS } from '../modules/collector-stats/collector-stats.resolver.js';
 
 const ROOT_DESCRIPTIONS = {
   Query: 'Reads. Lists are Relay connections of at most 100 rows a page.',
@@ -62,6 +79,24 @@ export async function buildGridlineSchema(): Promise<GraphQLSchema> {
       InstallmentPlanResolver,
       InstalmentResolver,
       CustomerInstallmentPlansResolver,
+      ...CAMPAIGN_RESOLVERS,
+      ...METER_RESOLVERS,
+      InspectionResolver,
+      InspectionFindingResolver,
+      RectificationNoticeResolver,
+      InspectionDueResolver,
+      CustomerInspectionsResolver,
+      ReturnVisitResolver,
+      CustomerReturnVisitsResolver,
+      CollectionPolicyResolver,
+      WorklistResolver,
+      WorklistItemResolver,
+      WorklistArrearsEntryResolver,
+      TargetResolver,
+      RewardResolver,
+      ...LEADERBOARD_RESOLVERS,
+      ...ROTATION_RESOLVERS,
+      ...COLLECTOR_STATS_RESOLVERS,
       DailyReportResolver,
       AuditResolver,
     ],

@@ -34,6 +34,7 @@ import { checkWebSocketOperation, createQueryProtection, limitBatches } from '..
 import { RequestRateLimiter } from './rate-limit.js';
 import { MAX_GRAPHQL_BODY_BYTES } from '../graphql/limits.config.js';
 import { exportCustomers } from '../modules/imports/customer-export.js';
+import { exportCollectorStatistics } from '../modules/collector-stats/collector-stats.export.js';
 
 export interface ServerOptions {
   schema: GraphQLSchema;
@@ -192,6 +193,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.get(
     ['/export/customers.csv', '/export/customers.xlsx'],
     exportCustomers({ schema, services, logger, consumeRate: (viewer) => rateLimiter.consume(viewer) }),
+  );
+  // Collector monthly statistics (modules/collector-stats): CSV or XLSX, authenticated and scoped the same way.
+  app.get(
+    ['/export/collector-statistics.csv', '/export/collector-statistics.xlsx'],
+    exportCollectorStatistics({ schema, services, logger, consumeRate: (viewer) => rateLimiter.consume(viewer) }),
   );
 
   serveConsole(app, options.clientDist);

@@ -22,8 +22,9 @@
  * Rules:
  *  1. Arrears of every service account (`loadBalances`, 500 accounts a
  *     statement; arrears = open amounts of bills past due, as of the run)
- *     are snapshotted per account and date. Over the threshold (arrears-
- *     alerts.ts) → ARREARS_OVER_THRESHOLD (the same dedupe key as the
+ *     are snapshotted per account and date. Over the threshold (the
+ *     monitoring threshold of the company's collection policy, modules/
+ *     collection-policies) → ARREARS_OVER_THRESHOLD (the same dedupe key as the
  *     ledger's own alert, so never twice while open). Over the threshold AND
  *     higher than in the latest earlier snapshot → ARREARS_GREW (no earlier
  *     snapshot at all: no baseline, nothing raised; an account missing from
@@ -39,6 +40,14 @@
  *     ever (dedupe key `PROMISE_BROKEN:visit:<id>`, checked against resolved
  *     alerts too). A promise due today is not judged yet.
  *  3. Installment breaches: `detectBreaches` (modules/installments), see below.
+ *  3b. Collection policies 催收策略: worklist items made, closed and cancelled,
+ *     POLICY_VISIT_OVERDUE for items past due (modules/worklists/worklist.scan.ts).
+ *  3c. Consumption swings 用量异常波动: last month's consumption against the
+ *     same month last year and the trailing 3-month average, CONSUMPTION_SWING
+ *     once per account and month above the tier's threshold (modules/meters/consumption-swings.ts).
+ *  3d. Rectification deadlines 整改逾期: every OPEN rectification notice past
+ *     its deadline gets RECTIFICATION_OVERDUE once per notice and deadline
+ *     (modules/inspections, `scanRectificationDeadlines`).
  *  4. The daily report 日通报 per org unit, rolled up its subtree (by the
  *     customer's org unit, like the collection rate and the alerts): accounts
  *     in arrears, total arrears, accounts over the threshold, collected
@@ -53,9 +62,13 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { COMPANY_TIME_ZONE, addDays } from '../calendar.js';
 import { SYSTEM_ACTOR } from '../modules/audit/audit.service.js';
 import { AlertKind, AlertSeverity } from '../modules/alerts/alert.entity.js';
-import { ARREARS_THRESHOLD } from '../modules/alerts/arrears-alerts.js';
+import { COMPANY_OF, DEFAULT_POLICY, loadMonitoringThresholds } from '../modules/collection-policies/collection-policy.service.js';
+import { scanCollectionPolicies } from '../modules/worklists/worklist.scan.js';
 import { raiseAlert, resolveAlertsFor } from '../modules/alerts/alert.service.js';
 import { detectBreaches } from '../modules/installments/installment.service.js';
+import { scanConsumptionSwings } from '../modules/meters/consumption-swings.js';
+import { scanRectificationDeadlines } from '../modules/inspections/inspection.service.js';
+import { scanRewards } from '../modules/rewards/reward.service.js';
 import { loadBalances, pgArray } from '../modules/receivables/receivables.service.js';
 import { DailyScanRun } from './daily-scan.entity.js';
 
@@ -121,9 +134,13 @@ const SCAN_STEPS: ScanStep[] = [
   scanArrears,
   scanPromises,
   scanInstallments,
-  // collection policies (issue 6 item 3)
-  // consumption swings (issue 8)
-  // rectification deadlines (issue 8)
+  // collection policies (issue 6 item 3): after scanArrears, whose snapshot it reads
+  scanCollectionPolicies,
+  // consumption swings 用量异常波动 (issue 8): modules/meters/consumption-swings.ts
+  scanConsumptionSwings,
+  scanRectificationDeadlines,
+  // development rewards 开发专项奖励 whose window closed (issue 7 item 5): modules/rewards
+  scanRewards,
 ];
 
 async function scan(em: EntityManager, businessDate: string): Promise<Counts> {
@@ -147,11 +164,13 @@ async function scanArrears(em: EntityManager, businessDate: string, counts: Coun
     [AlertKind.ARREARS_OVER_THRESHOLD, AlertKind.ARREARS_GREW],
   );
   const openKeys = new Set(open.map((row) => `${row.kind}:${row.serviceAccountId}`));
+  // The monitoring threshold of each account's company (collection policy 催收策略).
+  const thresholdOf = await loadMonitoringThresholds(em);
   let afterId = 0;
   for (;;) {
-    const accounts = await em.execute<Array<{ id: number; customerId: number; orgUnitId: number }>>(
-      `select sa.id, sa.customer_id as "customerId", c.org_unit_id as "orgUnitId"
-       from service_account sa join customer c on c.id = sa.customer_id
+    const accounts = await em.execute<Array<{ id: number; customerId: number; orgUnitId: number; companyId: number }>>(
+      `select sa.id, sa.customer_id as "customerId", c.org_unit_id as "orgUnitId", ${COMPANY_OF('o')} as "companyId"
+       from service_account sa join customer c on c.id = sa.customer_id join org_unit o on o.id = c.org_unit_id
        where sa.id > ? order by sa.id limit ?`,
       [afterId, SCAN_BATCH],
     );
@@ -181,19 +200,20 @@ async function scanArrears(em: EntityManager, businessDate: string, counts: Coun
     );
     for (const account of accounts) {
       const arrears = balances.get(account.id) ?? new Decimal(0);
-      if (arrears.lte(ARREARS_THRESHOLD)) {
+      const threshold = thresholdOf(account.companyId);
+      if (arrears.lte(threshold)) {
         if (openKeys.has(`${AlertKind.ARREARS_OVER_THRESHOLD}:${account.id}`) || openKeys.has(`${AlertKind.ARREARS_GREW}:${account.id}`)) {
           const resolved = await resolveAlertsFor(
             em,
             { serviceAccountId: account.id, kind: [AlertKind.ARREARS_OVER_THRESHOLD, AlertKind.ARREARS_GREW] },
-            `日监测：欠费已降至 ${ARREARS_THRESHOLD.toFixed(2)} 元以下 (daily scan: arrears back under the threshold)`,
+            `日监测：欠费已降至 ${threshold.toFixed(2)} 元以下 (daily scan: arrears back under the threshold)`,
             SYSTEM_ACTOR,
           );
           counts.resolved += resolved.length;
         }
         continue;
       }
-      const severity = arrears.gt(ARREARS_THRESHOLD.times(CRITICAL_MULTIPLE)) ? AlertSeverity.CRITICAL : AlertSeverity.WARNING;
+      const severity = arrears.gt(threshold.times(CRITICAL_MULTIPLE)) ? AlertSeverity.CRITICAL : AlertSeverity.WARNING;
       if (!openKeys.has(`${AlertKind.ARREARS_OVER_THRESHOLD}:${account.id}`)) {
         await raiseAlert(em, SYSTEM_ACTOR, {
           kind: AlertKind.ARREARS_OVER_THRESHOLD,
@@ -201,7 +221,7 @@ async function scanArrears(em: EntityManager, businessDate: string, counts: Coun
           customerId: account.customerId,
           serviceAccountId: account.id,
           amount: arrears.toFixed(2),
-          message: `日监测：欠费 ${arrears.toFixed(2)} 元，超过监测阈值 ${ARREARS_THRESHOLD.toFixed(2)} 元`,
+          message: `日监测：欠费 ${arrears.toFixed(2)} 元，超过监测阈值 ${threshold.toFixed(2)} 元`,
         });
         counts.raised += 1;
       }
@@ -268,9 +288,11 @@ async function writeReport(em: EntityManager, businessDate: string): Promise<voi
   const monthStart = `${businessDate.slice(0, 8)}01`;
   await em.execute(
     `with s as (
-       select org_unit_id as unit, count(*) filter (where arrears > 0) as in_arrears, sum(arrears) as arrears,
-              count(*) filter (where arrears > ?) as over
-       from daily_arrears_snapshot where business_date = ? group by org_unit_id),
+       select d.org_unit_id as unit, count(*) filter (where d.arrears > 0) as in_arrears, sum(d.arrears) as arrears,
+              count(*) filter (where d.arrears > coalesce(cp.monitoring_threshold, ?::numeric)) as over
+       from daily_arrears_snapshot d join org_unit so on so.id = d.org_unit_id
+       left join collection_policy cp on cp.company_id = ${COMPANY_OF('so')}
+       where d.business_date = ? group by d.org_unit_id),
      p as (
        select c.org_unit_id as unit, sum(p.amount) as collected
        from payment p join customer c on c.id = p.customer_id
@@ -292,6 +314,6 @@ async function writeReport(em: EntityManager, businessDate: string): Promise<voi
             coalesce(sum(x.yesterday), 0), coalesce(sum(x.due), 0), coalesce(sum(x.month_collected), 0)
      from org_unit u join per_unit x on starts_with(x.path, u.path)
      group by u.id`,
-    [ARREARS_THRESHOLD.toFixed(2), businessDate, businessDate, COMPANY_TIME_ZONE, businessDate, COMPANY_TIME_ZONE, monthStart, businessDate, businessDate],
+    [DEFAULT_POLICY.monitoringThreshold, businessDate, businessDate, COMPANY_TIME_ZONE, businessDate, COMPANY_TIME_ZONE, monthStart, businessDate, businessDate],
   );
 }

@@ -2,7 +2,8 @@
  * Deterministic demo data: one fictional provincial energy-sales company in
  * Guizhou with its org tree, staff, customers and contacts, and the CRM core
  * around them (crm-data.ts: lifecycle history, service accounts 户号,
- * contracts, risk ledger; visits-data.ts: visits 走访).
+ * contracts, risk ledger; visits-data.ts: visits 走访; receivables-data.ts:
+ * bills, payments and installment plans 应收账款).
  *
  * - The org tree and the staff are fixed (their own constant PRNG seed), so
  *   ids, logins and names are the same for every seed and customer count.
@@ -26,6 +27,12 @@ import { makeUscc } from './uscc-generator.js';
 import { offset } from './geo.js';
 import { CrmGenerator, type CrmCounts } from './crm-data.js';
 import { seedVisits } from './visits-data.js';
+import { seedMeters } from './meters-data.js';
+import { seedInspections } from './inspections-data.js';
+import { seedReceivables, type ReceivablesCounts } from './receivables-data.js';
+import { seedResponsibilityHistory } from './rotation-data.js';
+import { seedTargets } from './targets-data.js';
+import { seedCampaigns } from './campaigns-data.js';
 import { withoutChecks } from './bulk-load.js';
 import {
   BRANDS,
@@ -60,7 +67,7 @@ export interface SeedOptions {
   onProgress?: (done: number, total: number, phase: SeedPhase) => void;
 }
 
-export interface SeedSummary extends CrmCounts {
+export interface SeedSummary extends CrmCounts, ReceivablesCounts {
   orgUnits: number;
   users: number;
   customers: number;
@@ -91,9 +98,9 @@ export const MAX_CUSTOMERS = 1_000_000;
 /** How much activity the demo customers get. */
 export type SeedProfile = 'small' | 'large';
 
-export const SEED_PROFILES: Record<SeedProfile, { visitsPerCustomer: number; defaultCustomers: number; description: string }> = {
-  small: { visitsPerCustomer: 5, defaultCustomers: DEFAULT_CUSTOMERS, description: 'about 5 visits per customer' },
-  large: { visitsPerCustomer: 100, defaultCustomers: 20_000, description: 'about 100 visits per customer (2 M for 20 k customers)' },
+export const SEED_PROFILES: Record<SeedProfile, { visitsPerCustomer: number; ledgerMonths: number; defaultCustomers: number; description: string }> = {
+  small: { visitsPerCustomer: 5, ledgerMonths: 16, defaultCustomers: DEFAULT_CUSTOMERS, description: 'about 5 visits per customer, bills of the last 16 months' },
+  large: { visitsPerCustomer: 100, ledgerMonths: 36, defaultCustomers: 20_000, description: 'about 100 visits per customer (2 M for 20 k customers), bills of all 3 years' },
 };
 
 /** "Now" for the demo data: every timestamp lies in the 3 years before it. */
@@ -781,7 +788,7 @@ export async function seedDemoData(client: ClientBase, opts: SeedOptions): Promi
 
   // Demo data can be seeded again: the COMMIT need not wait for its WAL to reach the disk.
   await client.query('set local synchronous_commit = off');
-  const summary = await withoutChecks(client, SEEDED_TABLES, () => load(client, total, seed, profile.visitsPerCustomer, opts.onProgress));
+  const summary = await withoutChecks(client, SEEDED_TABLES, () => load(client, total, seed, profile.visitsPerCustomer, opts.onProgress, profile.ledgerMonths));
   // Fresh statistics, so the first queries on millions of rows get good plans.
   await client.query(`analyze ${SEEDED_TABLES.join(', ')}`);
   return summary;
@@ -793,6 +800,7 @@ async function load(
   seed: number,
   visitsPerCustomer: number,
   onProgress: SeedOptions['onProgress'],
+  ledgerMonths: number,
 ): Promise<SeedSummary> {
   const opts = { onProgress };
   // Org tree and staff.
@@ -978,6 +986,8 @@ async function load(
      from (select org_unit_id, array_agg(id order by id) as ids from app_user where role = 'COLLECTOR' group by org_unit_id) c
      where c.org_unit_id = sa.org_unit_id and sa.status <> 'CLOSED'`,
   );
+  // Who holds what since when 责任人履历 (modules/rotation), now that reps, leaders and collectors are in.
+  await seedResponsibilityHistory(client);
 
   // Visits, once every customer and service account is in.
   const visits = await seedVisits(
@@ -988,6 +998,22 @@ async function load(
     Math.round(total * visitsPerCustomer),
     (done, all) => opts.onProgress?.(done, all, 'visits'),
   );
+  // Meters, readings and monthly consumption of the gas and power key accounts (modules/meters).
+  await seedMeters(client, mulberry32(seed ^ 0x6d657472));
+
+  // The receivables ledger 应收账款 (bills, payments, plans) of the service accounts above.
+  const ledger = await seedReceivables(client, mulberry32(seed ^ 0x6c656467), BASE_MS, ledgerMonths);
+  // Inspections, rectification notices and return visits of the gas key accounts (modules/inspections).
+  await seedInspections(client, mulberry32(seed ^ 0x696e7370), BASE_MS);
+
+  // Leaderboard and target counters from every fact above (the bulk inserts bypass the counting hooks).
+  // Imported here: config.ts imports this file, and the counters module imports the config through the calendar.
+  const { rebuildMetricCounters } = await import('../../modules/metrics/metric-counters.js');
+  await rebuildMetricCounters(client);
+  // Targets cascaded down the tree 目标分解 (modules/targets; seed 001's 195 key accounts per branch).
+  await seedTargets(client, BASE_DATE);
+  // Collection campaigns 清欠专项行动 per branch over the ledger above (modules/campaigns).
+  await seedCampaigns(client, BASE_DATE);
 
   for (const table of SEQUENCED_TABLES) {
     await client.query(
@@ -1003,6 +1029,7 @@ async function load(
     ...crm.counts(),
     visits: visits.visits,
     visitParticipants: visits.participants,
+    ...ledger,
   };
 }
 
@@ -1010,6 +1037,9 @@ async function load(
 const SEQUENCED_TABLES = [
   'org_unit', 'app_user', 'customer', 'contact', 'customer_status_change', 'service_account', 'contract',
   'contract_event', 'risk_entry', 'visit',
+  'bill', 'payment', 'allocation', 'adjustment', 'refund', 'installment_plan', 'instalment',
+  'inspection', 'inspection_finding', 'rectification_notice', 'return_visit',
+  'meter',
 ];
 
 /** Every table the seed fills. */

@@ -11,7 +11,7 @@ import { DEFAULT_SEED, MAX_CUSTOMERS, SEED_PROFILES, seedDemoData, type SeedPhas
 export const USAGE = `Usage: pnpm seed [--customers N] [--profile small|large] [--seed N] [--reset]
 
 Seeds the demo company (org tree, staff, customers, contacts, lifecycle
-history, service accounts, contracts, risk ledger, visits) into the database
+history, service accounts, contracts, risk ledger, visits, bills and payments) into the database
 (DATABASE_URL, or the embedded PostgreSQL), in one transaction.
 
   --customers N   how many customers, 1..${MAX_CUSTOMERS} (default ${SEED_PROFILES.small.defaultCustomers}, ${SEED_PROFILES.large.defaultCustomers} with --profile large)
@@ -22,8 +22,9 @@ history, service accounts, contracts, risk ledger, visits) into the database
   -h, --help      show this help`;
 
 /** Every table the seed fills, and what hangs off them (sessions, keys, audit, events). */
-export const RESET_SQL = `truncate audit_entry, api_key, refresh_token, domain_event, visit_participant, visit, contract_event,
-  contract_attachment, contract, risk_entry, service_account, customer_status_change, contact_revision, contact, customer,
+export const RESET_SQL = `truncate audit_entry, campaign_bill, campaign_account, campaign, worklist_item, collection_policy, target, reward, consumption_month, consumption_swing_threshold, meter_reading, meter_calibration, meter, return_visit, rectification_notice, inspection_finding, inspection_inspector, inspection, api_key, refresh_token, domain_event, idempotency_record, instalment, installment_plan, refund, allocation,
+  adjustment, payment, bill, visit_participant, visit, contract_event,
+  contract_attachment, contract, risk_entry, metric_daily, metric_key_visit, leaderboard_snapshot, responsibility_period, service_account, customer_status_change, contact_revision, contact, customer,
   app_user, org_unit restart identity cascade`;
 
 export interface SeedArgs {
@@ -164,7 +165,8 @@ export async function runSeedCommand(argv: readonly string[], deps: SeedCommandD
     log(
       `Seeded ${n(summary.orgUnits)} org units, ${n(summary.users)} users, ${n(summary.customers)} customers, ` +
         `${n(summary.contacts)} contacts, ${n(summary.serviceAccounts)} service accounts, ${n(summary.contracts)} contracts, ` +
-        `${n(summary.riskEntries)} risk entries, ${n(summary.visits)} visits ` +
+        `${n(summary.riskEntries)} risk entries, ${n(summary.visits)} visits, ${n(summary.bills)} bills, ${n(summary.payments)} payments, ` +
+        `${n(summary.installmentPlans)} installment plans ` +
         `(profile ${args.profile}, seed ${args.seed}${args.reset ? ', after reset' : ''}) ` +
         `in ${seedSeconds.toFixed(1)} s (${allSeconds.toFixed(1)} s with database start-up).`,
     );

@@ -58,6 +58,8 @@ export interface AlertTarget {
   serviceAccountId?: number | null;
   /** One kind or several; all kinds when omitted. */
   kind?: AlertKind | AlertKind[] | null;
+  /** Only the alert raised under this dedupe key, e.g. the one of a single rectification notice. */
+  dedupeKey?: string | null;
 }
 
 export function defaultDedupeKey(data: Pick<RaiseAlertData, 'kind' | 'customerId' | 'serviceAccountId'>): string {
@@ -143,6 +145,10 @@ export async function resolveAlertsFor(em: EntityManager, target: AlertTarget, r
   if (target.serviceAccountId) {
     conditions.push('a.service_account_id = ?');
     params.push(target.serviceAccountId);
+  }
+  if (target.dedupeKey) {
+    conditions.push('a.dedupe_key = ?');
+    params.push(target.dedupeKey);
   }
   const kinds = target.kind ? (Array.isArray(target.kind) ? target.kind : [target.kind]) : [];
   if (kinds.length) {

@@ -9,11 +9,16 @@
  */
 import { Decimal } from 'decimal.js';
 import { loadBalances, onLedgerChange } from '../receivables/receivables.service.js';
+import { DEFAULT_POLICY, monitoringThresholdFor } from '../collection-policies/collection-policy.service.js';
 import { AlertKind, AlertSeverity } from './alert.entity.js';
 import { raiseAlert, resolveAlertsFor } from './alert.service.js';
 
-/** The monitoring threshold in CNY (GRIDLINE_ARREARS_THRESHOLD, default 500.00). */
-export const ARREARS_THRESHOLD = new Decimal(process.env.GRIDLINE_ARREARS_THRESHOLD ?? '500.00');
+/**
+ * The DEFAULT monitoring threshold in CNY (GRIDLINE_ARREARS_THRESHOLD, else
+ * 500.00). The one that applies is the company's collection policy
+ * (modules/collection-policies), read by the hook below once per transaction.
+ */
+export const ARREARS_THRESHOLD = new Decimal(DEFAULT_POLICY.monitoringThreshold);
 /** Arrears this many times the threshold are CRITICAL rather than WARNING. */
 const CRITICAL_MULTIPLE = 20;
 
@@ -26,17 +31,18 @@ export function installArrearsAlerts(): void {
   onLedgerChange(async (em, actor, change) => {
     const [balance] = await loadBalances(em, 'service_account_id', [change.serviceAccountId]);
     const arrears = new Decimal(balance?.arrears ?? '0');
-    if (arrears.lte(ARREARS_THRESHOLD)) {
-      await resolveAlertsFor(em, { serviceAccountId: change.serviceAccountId, kind: AlertKind.ARREARS_OVER_THRESHOLD }, `欠费已降至 ${ARREARS_THRESHOLD.toFixed(2)} 元以下 (arrears back under the threshold)`, actor);
+    const threshold = await monitoringThresholdFor(em, change.customerId);
+    if (arrears.lte(threshold)) {
+      await resolveAlertsFor(em, { serviceAccountId: change.serviceAccountId, kind: AlertKind.ARREARS_OVER_THRESHOLD }, `欠费已降至 ${threshold.toFixed(2)} 元以下 (arrears back under the threshold)`, actor);
       return;
     }
     await raiseAlert(em, actor, {
       kind: AlertKind.ARREARS_OVER_THRESHOLD,
-      severity: arrears.gt(ARREARS_THRESHOLD.times(CRITICAL_MULTIPLE)) ? AlertSeverity.CRITICAL : AlertSeverity.WARNING,
+      severity: arrears.gt(threshold.times(CRITICAL_MULTIPLE)) ? AlertSeverity.CRITICAL : AlertSeverity.WARNING,
       customerId: change.customerId,
       serviceAccountId: change.serviceAccountId,
       amount: arrears.toFixed(2),
-      message: `欠费 ${arrears.toFixed(2)} 元，超过监测阈值 ${ARREARS_THRESHOLD.toFixed(2)} 元`,
+      message: `欠费 ${arrears.toFixed(2)} 元，超过监测阈值 ${threshold.toFixed(2)} 元`,
     });
   });
 }

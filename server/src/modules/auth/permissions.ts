@@ -17,6 +17,8 @@ export enum ApiKeyScope {
   BILLS_WRITE = 'bills:write',
   PAYMENTS_WRITE = 'payments:write',
   ALERTS_SUBSCRIBE = 'alerts:subscribe',
+  METERS_WRITE = 'meters:write',
+  INSPECTIONS_WRITE = 'inspections:write',
 }
 registerEnumType(ApiKeyScope, {
   name: 'ApiKeyScope',
@@ -31,6 +33,8 @@ registerEnumType(ApiKeyScope, {
     BILLS_WRITE: { description: 'Push bills, as a billing system does (bills:write).' },
     PAYMENTS_WRITE: { description: 'Push payments, as a payment channel does (payments:write).' },
     ALERTS_SUBSCRIBE: { description: 'Subscribe to arrears alerts and live changes (alerts:subscribe).' },
+    METERS_WRITE: { description: 'Record meter readings 抄表读数, as an automatic meter reading (AMR 远传) or billing system does (meters:write).' },
+    INSPECTIONS_WRITE: { description: 'Record safety inspections 安全检查, close or extend rectification notices 整改通知书 and schedule return visits 回访, as a field-inspection or service system does (inspections:write).' },
   },
 });
 
@@ -43,6 +47,20 @@ export enum StaffPermission {
   AUDIT_READ = 'audit:read',
   /** Run background jobs by hand, e.g. the daily scan (admins). */
   JOBS_RUN = 'jobs:run',
+  /** Change the consumption swing thresholds 用量波动阈值 per tier (admins; modules/meters). */
+  CONSUMPTION_CONFIGURE = 'consumption:configure',
+  /** Change the company's collection policy 催收策略 (admins). */
+  POLICIES_MANAGE = 'policies:manage',
+  /** Change the inspection frequencies 巡检频次 per utility and tier (admins; modules/inspections). */
+  INSPECTIONS_CONFIGURE = 'inspections:configure',
+  /** Set, split and delete targets in the own subtree (modules/targets). */
+  TARGETS_MANAGE = 'targets:manage',
+  /** Approve or reject proposed rewards in the own subtree (modules/rewards). */
+  REWARDS_APPROVE = 'rewards:approve',
+  /** Change the company's reward tiers (admins; modules/rewards). */
+  REWARD_TIERS_MANAGE = 'rewards:configure',
+  /** Create and run collection campaigns 清欠专项行动 in the own subtree: accounts, leaders, close (modules/campaigns). */
+  CAMPAIGNS_MANAGE = 'campaigns:manage',
 }
 
 export type Permission = ApiKeyScope | StaffPermission;
@@ -52,9 +70,9 @@ const P = StaffPermission;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.ADMIN]: [...Object.values(S), ...Object.values(P)],
-  [Role.LEAD]: [S.ORG_READ, S.CUSTOMERS_READ, S.CUSTOMERS_WRITE, S.VISITS_WRITE, S.PII_READ, S.RECEIVABLES_READ, S.ALERTS_SUBSCRIBE, P.CUSTOMERS_ASSIGN, P.USERS_READ],
-  [Role.REP]: [S.ORG_READ, S.CUSTOMERS_READ, S.CUSTOMERS_WRITE, S.VISITS_WRITE, S.PII_READ, S.RECEIVABLES_READ, S.ALERTS_SUBSCRIBE],
+  [Role.LEAD]: [S.ORG_READ, S.CUSTOMERS_READ, S.CUSTOMERS_WRITE, S.VISITS_WRITE, S.PII_READ, S.RECEIVABLES_READ, S.ALERTS_SUBSCRIBE, S.INSPECTIONS_WRITE, P.CUSTOMERS_ASSIGN, P.USERS_READ, P.TARGETS_MANAGE, P.REWARDS_APPROVE, P.CAMPAIGNS_MANAGE],
+  [Role.REP]: [S.ORG_READ, S.CUSTOMERS_READ, S.CUSTOMERS_WRITE, S.VISITS_WRITE, S.PII_READ, S.RECEIVABLES_READ, S.ALERTS_SUBSCRIBE, S.INSPECTIONS_WRITE, S.METERS_WRITE],
   // Collectors chase arrears in person: collection visits are theirs to log (DOMAIN.md "Who uses it").
-  [Role.COLLECTOR]: [S.ORG_READ, S.CUSTOMERS_READ, S.VISITS_WRITE, S.PII_READ, S.RECEIVABLES_READ, S.PAYMENTS_WRITE, S.ALERTS_SUBSCRIBE],
+  [Role.COLLECTOR]: [S.ORG_READ, S.CUSTOMERS_READ, S.VISITS_WRITE, S.PII_READ, S.RECEIVABLES_READ, S.PAYMENTS_WRITE, S.ALERTS_SUBSCRIBE, S.METERS_WRITE],
   [Role.VIEWER]: [S.ORG_READ, S.CUSTOMERS_READ, S.RECEIVABLES_READ, S.ALERTS_SUBSCRIBE],
 };

@@ -57,6 +57,11 @@ registerEnumType(AdjustmentKind, {
 @Unique({ name: 'bill_source_external_unique', properties: ['sourceSystem', 'externalId'] })
 @Index({ name: 'bill_account_due_idx', properties: ['serviceAccount', 'dueOn', 'id'] })
 @Index({ name: 'bill_customer_idx', properties: ['customer', 'periodStart'] })
+// The customer's timeline (receivables.timeline.ts): bills by issue moment in the default company zone.
+@Index({
+  name: 'bill_customer_issued_idx',
+  expression: `create index bill_customer_issued_idx on bill (customer_id, (issued_on::timestamp at time zone 'Asia/Shanghai'), id)`,
+})
 @Check({ name: 'bill_amount_positive', expression: 'amount > 0' })
 @Check({ name: 'bill_period_order', expression: 'period_end >= period_start' })
 export class Bill {
@@ -113,7 +118,8 @@ export class Bill {
 @Entity({ tableName: 'payment' })
 @Unique({ name: 'payment_channel_reference_unique', properties: ['channel', 'externalReference'] })
 @Index({ name: 'payment_account_idx', properties: ['serviceAccount', 'paidAt', 'id'] })
-@Index({ name: 'payment_customer_idx', properties: ['customer'] })
+// By customer, newest first: balances per customer and the customer's timeline (receivables.timeline.ts).
+@Index({ name: 'payment_customer_paid_idx', properties: ['customer', 'paidAt', 'id'] })
 @Check({ name: 'payment_amount_positive', expression: 'amount > 0' })
 export class Payment {
   [OptionalProps]?: 'nodeId' | 'createdAt';
@@ -193,7 +199,8 @@ export class Allocation {
 @ObjectType('Adjustment', { implements: Node, description: 'A change to what a service account owes: a credit note (negative), a debit (positive) or a write-off (negative).' })
 @Entity({ tableName: 'adjustment' })
 @Index({ name: 'adjustment_account_idx', properties: ['serviceAccount'] })
-@Index({ name: 'adjustment_customer_idx', properties: ['customer'] })
+// By customer, newest first: balances per customer and the customer's timeline (receivables.timeline.ts).
+@Index({ name: 'adjustment_customer_created_idx', properties: ['customer', 'createdAt', 'id'] })
 @Index({ name: 'adjustment_bill_idx', properties: ['bill'] })
 @Check({ name: 'adjustment_amount_not_zero', expression: 'amount <> 0' })
 export class Adjustment {

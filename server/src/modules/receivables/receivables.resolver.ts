@@ -11,6 +11,8 @@ import { ServiceAccountErrors } from '../service-accounts/service-account.errors
 import { Adjustment, Allocation, Bill, Payment, Refund } from './receivables.entity.js';
 import { ReceivablesService, type BalanceRow, type ItemOutcome, type NewBill, type NewPayment } from './receivables.service.js';
 import { ReceivablesErrors } from './receivables.errors.js';
+// Bills, payments and adjustments in the customer's timeline.
+import './receivables.timeline.js';
 import {
   AccountBalance,
   BillFilter,

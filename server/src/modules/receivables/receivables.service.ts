@@ -80,6 +80,8 @@ export interface LedgerChange {
   kind: 'bill' | 'payment' | 'adjustment' | 'refund';
   serviceAccountId: number;
   customerId: number;
+  /** The new bill, payment, adjustment or refund (per `kind`); the leaderboards' counters read its amounts. */
+  rowId: number;
 }
 
 /**
@@ -180,7 +182,7 @@ export class ReceivablesService {
         [account.id, account.customerId, data.billId, data.amount, data.kind, data.reason.trim()],
       );
       const id = row!.id;
-      await this.changed(em, 'adjustment', account);
+      await this.changed(em, 'adjustment', account, id);
       await recordAudit(em, this.actor, { action: 'adjustment.record', entityType: 'Adjustment', entityId: id, after: { ...data } });
       await this.announce(em, 'receivables.adjustment_recorded', account, { adjustmentId: id, amount: normaliseDecimal(data.amount), kind: data.kind });
       return { adjustmentId: id };
@@ -208,7 +210,7 @@ export class ReceivablesService {
         data.reason.trim(),
       ]);
       const id = row!.id;
-      await this.changed(em, 'refund', account);
+      await this.changed(em, 'refund', account, id);
       await recordAudit(em, this.actor, { action: 'refund.record', entityType: 'Refund', entityId: id, after: { ...data } });
       await this.announce(em, 'receivables.payment_refunded', account, { refundId: id, paymentId: data.paymentId, amount: normaliseDecimal(data.amount) });
       return { refundId: id };
@@ -326,7 +328,7 @@ export class ReceivablesService {
     );
     if (!inserted[0]) throw E.billExists('externalId');
     const id = inserted[0].id;
-    await this.changed(em, 'bill', account);
+    await this.changed(em, 'bill', account, id);
     await recordAudit(em, this.actor, { action: 'bill.record', entityType: 'Bill', entityId: id, after: { ...data, amount: normaliseDecimal(data.amount) } });
     if (announce) await this.announce(em, 'receivables.bill_recorded', account, { billId: id, amount: normaliseDecimal(data.amount), dueOn: data.dueOn });
     return id;
@@ -392,7 +394,7 @@ export class ReceivablesService {
         pgArray(parts.map((p) => p.amount)),
       ]);
     }
-    await this.changed(em, 'payment', account);
+    await this.changed(em, 'payment', account, paymentId);
     await recordAudit(em, this.actor, {
       action: 'payment.record',
       entityType: 'Payment',
@@ -410,8 +412,8 @@ export class ReceivablesService {
     return paymentId;
   }
 
-  private async changed(em: EntityManager, kind: LedgerChange['kind'], account: LockedAccount): Promise<void> {
-    for (const hook of ledgerHooks) await hook(em, this.actor, { kind, serviceAccountId: account.id, customerId: account.customerId });
+  private async changed(em: EntityManager, kind: LedgerChange['kind'], account: LockedAccount, rowId: number): Promise<void> {
+    for (const hook of ledgerHooks) await hook(em, this.actor, { kind, serviceAccountId: account.id, customerId: account.customerId, rowId });
   }
 
   /** The one domain event of a write, in the customer's unit, with its responsible rep. */
