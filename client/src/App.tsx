@@ -1,10 +1,11 @@
-// Signed out: the login page. Signed in: the customer console. The session
+// Signed out: the login page. Signed in: the console shell (nav bar and the
+// page for the hash route, app/routes.tsx). The session
 // store decides (features/auth/session-store.ts); signing in or out, here or
 // in another tab, switches between the two.
 import { useTranslation } from 'react-i18next';
 
 import { AppHeader } from './components/AppHeader';
-import { CustomerList } from './features/customers/CustomerList';
+import { ConsoleShell } from './app/ConsoleShell';
 import { LoginPage } from './features/auth/LoginPage';
 import { useSessionState } from './features/auth/session-store';
 
@@ -13,14 +14,26 @@ export function App() {
   const { session, signOutReason } = useSessionState();
   return (
     <>
-      <a className="skip-link" href="#main">
+      {/* The hash is the router's: move focus by hand instead of following #main. */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(event) => {
+          event.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {t('app.skipToContent')}
       </a>
       <AppHeader session={session} />
-      <main id="main" tabIndex={-1}>
-        {/* Keyed by user: nothing of one user's screen state survives into the next. */}
-        {session ? <CustomerList key={session.user.id} /> : <LoginPage reason={signOutReason} />}
-      </main>
+      {session ? (
+        // Keyed by user: nothing of one user's screen state survives into the next.
+        <ConsoleShell key={session.user.id} role={session.user.role} />
+      ) : (
+        <main id="main" tabIndex={-1}>
+          <LoginPage reason={signOutReason} />
+        </main>
+      )}
     </>
   );
 }

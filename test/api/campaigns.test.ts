@@ -7,10 +7,11 @@
  * report, scoping and validation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseGlobalId, toGlobalId } from '../../server/src/graphql/global-id.js';
+import { toGlobalId } from '../../server/src/graphql/global-id.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { bearer, unitOf } from '../support/fixtures-auth.js';
-import { testUscc } from '../support/fixtures.js';
+import { gqlData, inDays, localId, testUscc } from '../support/fixtures.js';
+import { todayIn } from '../../server/src/calendar.js';
 
 const CREATE = `mutation($input: CreateCampaignInput!) { createCampaign(input: $input) { campaign { id name status startsOn endsOn targetKind targetAmount targetPercent planCurve { on share } createdBy { login } orgUnit { id } } } }`;
 const UPDATE = `mutation($input: UpdateCampaignInput!) { updateCampaign(input: $input) { campaign { id name endsOn targetKind targetAmount targetPercent planCurve { on share } } } }`;
@@ -26,14 +27,7 @@ const REPORT = `query($id: ID!, $weekOf: String!) { campaignReport(id: $id, week
 let server: TestServer;
 let seq = 0;
 const key = () => `camp-${++seq}-${Date.now()}`;
-const localId = (id: string) => parseGlobalId(id)!.id;
 
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-const addDays = (date: string, days: number) => {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-};
-const inDays = (days: number) => addDays(today(), days);
 const daysFrom = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
 /** A Monday in the past: the campaigns below start on it; the bills are due the week before. */
@@ -46,11 +40,7 @@ function percent(partCents: bigint, wholeCents: bigint): string {
   return `${scaled / 100n}.${String(scaled % 100n).padStart(2, '0')}`;
 }
 
-async function must(query: string, variables: Record<string, unknown>, headers?: Record<string, string>) {
-  const res = await server.gql(query, variables, headers);
-  if (!res.data || res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
-}
+const must = (query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>) => gqlData(server, query, variables, headers);
 
 async function createCustomer(orgUnitId: string, rep: string | null): Promise<string> {
   seq += 1;
@@ -202,7 +192,7 @@ describe('progress of a running campaign', () => {
   it('reads the plan curve on today and gives the percent of plan', async () => {
     const progress = (await must(READ, { id: campaign })).campaign.progress;
     // Today lies after 2026-10-18 and before the last point: 50 % of 7,452.00 is planned.
-    expect(progress).toMatchObject({ onDay: today(), planShare: '50.00', planToDate: '3726.00', percentOfPlan: percent(300000n, 372600n) });
+    expect(progress).toMatchObject({ onDay: todayIn(), planShare: '50.00', planToDate: '3726.00', percentOfPlan: percent(300000n, 372600n) });
   });
 
   it('rolls up per unit, owner and leader to the same sums as a from-scratch SQL query', async () => {

@@ -8,11 +8,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initOrm } from '../../server/src/db/orm.js';
 import { addDays, todayIn } from '../../server/src/calendar.js';
-import { parseGlobalId, toGlobalId } from '../../server/src/graphql/global-id.js';
+import { toGlobalId } from '../../server/src/graphql/global-id.js';
 import { runCollectionPolicies } from '../../server/src/modules/worklists/worklist.scan.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { bearer, unitOf } from '../support/fixtures-auth.js';
-import { testUscc } from '../support/fixtures.js';
+import { gqlData, localId, testUscc } from '../support/fixtures.js';
 
 const POLICY = `{ collectionPolicy { monitoringThreshold bigUserThresholds { utility threshold unit } bigUserCollectionsPerMonth riskCheckIntervalDays updatedAt updatedBy { login } } }`;
 const UPDATE = `mutation($input: UpdateCollectionPolicyInput!) { updateCollectionPolicy(input: $input) {
@@ -30,13 +30,8 @@ const today = todayIn();
 const prevMonth = addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7);
 const prevMonthDays = Number(addDays(`${today.slice(0, 7)}-01`, -1).slice(8, 10));
 const day = (d: number) => `${prevMonth}-${String(d).padStart(2, '0')}`;
-const localId = (id: string) => parseGlobalId(id)!.id;
 
-async function must(query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>) {
-  const res = await server.gql(query, variables, headers);
-  if (!res.data || res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
-}
+const must = (query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>) => gqlData(server, query, variables, headers);
 
 async function createCustomer(consumption: string | null = null): Promise<string> {
   seq += 1;

@@ -8,10 +8,10 @@
  */
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseGlobalId, toGlobalId } from '../../server/src/graphql/global-id.js';
+import { toGlobalId } from '../../server/src/graphql/global-id.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { bearer, unitOf } from '../support/fixtures-auth.js';
-import { testUscc } from '../support/fixtures.js';
+import { gqlData, localId, testUscc } from '../support/fixtures.js';
 
 // exceljs is the server's dependency; read the exported workbook with the same library.
 const ExcelJS = createRequire(new URL('../../server/package.json', import.meta.url))('exceljs') as {
@@ -44,13 +44,8 @@ let x: { id: string; login: string };
 let y: { id: string; login: string };
 let n = 0;
 const key = () => `cstats-${++n}-${Date.now()}`;
-const localId = (id: string) => parseGlobalId(id)!.id;
 
-async function must(query: string, variables: Record<string, unknown>, headers?: Record<string, string>) {
-  const res = await server.gql(query, variables, headers);
-  if (!res.data || res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
-}
+const must = (query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>) => gqlData(server, query, variables, headers);
 
 async function user(role: string): Promise<{ id: string; login: string }> {
   n += 1;

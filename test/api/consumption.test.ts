@@ -7,11 +7,10 @@
  * boundaries — exactly the threshold raises nothing, just above it does.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toGlobalId } from '../../server/src/graphql/global-id.js';
 import { monthEnd, shiftMonth } from '../../server/src/modules/meters/meter.consumption.js';
 import { startTestServer, subscribe, type TestServer } from '../support/harness.js';
-import { bearer, unitOf } from '../support/fixtures-auth.js';
-import { testUscc } from '../support/fixtures.js';
+import { bearer, unitOf, userIdOf } from '../support/fixtures-auth.js';
+import { gqlData, testUscc } from '../support/fixtures.js';
 
 const INSTALL = `mutation($input: InstallMeterInput!) { installMeter(input: $input) { meter { id serial } } }`;
 const BATCH = `mutation($input: RecordMeterReadingsInput!) { recordMeterReadings(input: $input) { createdCount rejectedCount results { error { message } } } }`;
@@ -24,11 +23,7 @@ let station: string;
 let repId: string;
 let n = 0;
 
-async function must(query: string, variables: Record<string, unknown>, headers?: Record<string, string>) {
-  const res = await server.gql(query, variables, headers);
-  if (!res.data || res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
-}
+const must = (query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>) => gqlData(server, query, variables, headers);
 
 async function customer(tier = 'KEY', utility = 'GAS'): Promise<string> {
   n += 1;
@@ -82,8 +77,7 @@ async function consumptionOf(accountId: string, from: string, to: string) {
 beforeAll(async () => {
   server = await startTestServer();
   station = (await unitOf(server, 'rep')).id;
-  const { rows } = await server.sql.query(`select id from app_user where login = 'rep'`);
-  repId = toGlobalId('User', rows[0].id);
+  repId = await userIdOf(server, 'rep');
 });
 afterAll(() => server?.close());
 

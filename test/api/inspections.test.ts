@@ -8,12 +8,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initOrm } from '../../server/src/db/orm.js';
 import { scanRectificationDeadlines } from '../../server/src/modules/inspections/inspection.service.js';
-import { parseGlobalId, toGlobalId } from '../../server/src/graphql/global-id.js';
+import { toGlobalId } from '../../server/src/graphql/global-id.js';
 import pg from 'pg';
 import { seedDemoData } from '../../server/src/db/seed/demo-data.js';
 import { createMigratedDatabase, startTestServer, type TestServer } from '../support/harness.js';
-import { bearer, unitOf } from '../support/fixtures-auth.js';
-import { demoTree, testUscc } from '../support/fixtures.js';
+import { bearer, unitOf, userIdOf } from '../support/fixtures-auth.js';
+import { demoTree, gqlData, inDays, localId, testUscc } from '../support/fixtures.js';
+import { todayIn } from '../../server/src/calendar.js';
 
 const RECORD = `mutation($input: RecordInspectionInput!) { recordInspection(input: $input) {
   inspection { id kind performedOn result note recordedBy { login } inspectors { login } customer { id }
@@ -32,19 +33,8 @@ let repId: string;
 let repLogin: string;
 let seq = 0;
 
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-const addDays = (date: string, days: number) => {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-};
-const inDays = (days: number) => addDays(today(), days);
-const localId = (id: string) => parseGlobalId(id)!.id;
 
-async function must(query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>) {
-  const res = await server.gql(query, variables, headers);
-  if (!res.data || res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
-}
+const must = (query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>) => gqlData(server, query, variables, headers);
 
 async function addMonths(date: string, months: number): Promise<string> {
   const { rows } = await server.sql.query(`select ($1::date + make_interval(months => $2))::date::text as d`, [date, months]);
@@ -69,7 +59,7 @@ async function startDay(customerId: string): Promise<string> {
 }
 
 function inspection(customerId: string, extra: Record<string, unknown> = {}) {
-  return { customerId, kind: 'ROUTINE', performedOn: today(), result: 'PASSED', findings: [], ...extra };
+  return { customerId, kind: 'ROUTINE', performedOn: todayIn(), result: 'PASSED', findings: [], ...extra };
 }
 
 /** Records an inspection with one finding that opens a notice due `deadline`; returns the notice. */
@@ -116,7 +106,7 @@ beforeAll(async () => {
   orm = await initOrm(server.databaseUrl);
   station = (await unitOf(server, 'rep')).id;
   repLogin = 'rep';
-  repId = toGlobalId('User', (await server.sql.query(`select id from app_user where login = 'rep'`)).rows[0].id);
+  repId = await userIdOf(server, 'rep');
 });
 afterAll(async () => {
   await orm?.close();
@@ -154,7 +144,7 @@ describe('inspection schedule 巡检频次', () => {
     expect(mine).toEqual([{ kind: 'ROUTINE', dueOn: routine.dueOn, overdue: true, customer: { id: key } }]);
     const dueDays = due.inspectionsDue.edges.map((e: { node: { dueOn: string } }) => e.node.dueOn);
     expect(dueDays).toEqual([...dueDays].sort());
-    expect(dueDays.every((d: string) => d <= today())).toBe(true);
+    expect(dueDays.every((d: string) => d <= todayIn())).toBe(true);
   });
 
   it('lets an admin change a frequency, which applies at once; other roles may not', async () => {
@@ -193,7 +183,7 @@ describe('recording inspections and rectification notices 整改通知书', () =
       }),
     });
     const { inspection: recorded, notices } = data.recordInspection;
-    expect(recorded).toMatchObject({ kind: 'ANNUAL_SAFETY', performedOn: today(), result: 'HAZARDS_FOUND', note: '年度安全检查', recordedBy: { login: 'admin' } });
+    expect(recorded).toMatchObject({ kind: 'ANNUAL_SAFETY', performedOn: todayIn(), result: 'HAZARDS_FOUND', note: '年度安全检查', recordedBy: { login: 'admin' } });
     expect(recorded.inspectors.map((u: { login: string }) => u.login).sort()).toEqual(['admin', 'lead.gy']);
     expect(recorded.findings).toEqual([
       { sequence: 1, category: 'PIPE', severity: 'MINOR', description: '架空管道局部锈蚀', notice: null },
@@ -203,7 +193,7 @@ describe('recording inspections and rectification notices 整改通知书', () =
     expect(notices[0]).toMatchObject({
       deadline: inDays(3), originalDeadline: inDays(3), status: 'OPEN', overdue: false, owner: { id: repId }, finding: { category: 'LEAK' }, inspection: { id: recorded.id },
     });
-    expect(notices[0].number).toBe(`ZG-${today().slice(0, 4)}-${String(localId(notices[0].id)).padStart(6, '0')}`);
+    expect(notices[0].number).toBe(`ZG-${todayIn().slice(0, 4)}-${String(localId(notices[0].id)).padStart(6, '0')}`);
     const audit = await server.sql.query(`select after from audit_entry where action = 'inspection.record' and entity_id = $1`, [localId(recorded.id)]);
     expect(audit.rows[0].after.notices).toHaveLength(1);
   });
@@ -262,9 +252,9 @@ describe('recording inspections and rectification notices 整改通知书', () =
 
   it('raises one RECTIFICATION_OVERDUE alert for an overdue notice, however often the scan runs', async () => {
     const customer = await createCustomer();
-    const notice = await openNotice(customer, today(), 'CRITICAL');
+    const notice = await openNotice(customer, todayIn(), 'CRITICAL');
     // Due today: not overdue yet.
-    await scan(today());
+    await scan(todayIn());
     expect(await alertsOf(notice.id)).toEqual([]);
     const first = await scan(inDays(1));
     const second = await scan(inDays(1));
@@ -281,7 +271,7 @@ describe('recording inspections and rectification notices 整改通知书', () =
   it('runs as a step of the daily scan 日监测', async () => {
     const notice = await openNotice(await createCustomer());
     await server.sql.query(`update rectification_notice set deadline = $2, original_deadline = $2 where id = $1`, [localId(notice.id), inDays(-1)]);
-    const res = await must(`mutation($input: RunDailyScanInput!) { runDailyScan(input: $input) { ranNow } }`, { input: { date: today() } });
+    const res = await must(`mutation($input: RunDailyScanInput!) { runDailyScan(input: $input) { ranNow } }`, { input: { date: todayIn() } });
     expect(res.runDailyScan.ranNow).toBe(true);
     expect(await alertsOf(notice.id)).toHaveLength(1);
     const listed = await must(`{ rectificationNotices(first: 100, filter: { overdue: true }) { edges { node { id overdue } } } }`);
@@ -290,8 +280,8 @@ describe('recording inspections and rectification notices 整改通知书', () =
 
   it('closing a notice resolves its own overdue alert, not another notice\'s, and schedules a return visit 3 days later', async () => {
     const customer = await createCustomer();
-    const notice = await openNotice(customer, today());
-    const other = await openNotice(customer, today());
+    const notice = await openNotice(customer, todayIn());
+    const other = await openNotice(customer, todayIn());
     await scan(inDays(1));
     expect(await alertsOf(notice.id)).toHaveLength(1);
     const data = await must(CLOSE, { input: { noticeId: notice.id, evidenceNote: '旁通阀已加锁并复查', evidenceReference: 'FC-20261126-01' } });
@@ -305,19 +295,19 @@ describe('recording inspections and rectification notices 整改通知书', () =
   });
 
   it('extends a deadline only with a reason and a later day, audits it and resolves the alert of the old deadline', async () => {
-    const notice = await openNotice(await createCustomer(), today());
+    const notice = await openNotice(await createCustomer(), todayIn());
     await scan(inDays(1));
     const before = await counts();
     const noReason = await server.gql(EXTEND, { input: { noticeId: notice.id, deadline: inDays(10), reason: ' ' } });
     expect(noReason.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    const earlier = await server.gql(EXTEND, { input: { noticeId: notice.id, deadline: today(), reason: '配件未到' } });
+    const earlier = await server.gql(EXTEND, { input: { noticeId: notice.id, deadline: todayIn(), reason: '配件未到' } });
     expect(earlier.errors?.[0]?.extensions?.fields?.[0]?.field).toBe('deadline');
     expect(await counts()).toEqual(before);
     const data = await must(EXTEND, { input: { noticeId: notice.id, deadline: inDays(10), reason: '配件未到' } });
-    expect(data.extendRectificationDeadline.notice).toMatchObject({ deadline: inDays(10), originalDeadline: today(), extensions: 1 });
+    expect(data.extendRectificationDeadline.notice).toMatchObject({ deadline: inDays(10), originalDeadline: todayIn(), extensions: 1 });
     expect((await alertsOf(notice.id))[0].resolved_at).not.toBeNull();
     const audit = await server.sql.query(`select before, after from audit_entry where action = 'rectification_notice.extend' and entity_id = $1`, [localId(notice.id)]);
-    expect(audit.rows[0]).toEqual({ before: { deadline: today(), extensions: 0 }, after: { deadline: inDays(10), extensions: 1, reason: '配件未到' } });
+    expect(audit.rows[0]).toEqual({ before: { deadline: todayIn(), extensions: 0 }, after: { deadline: inDays(10), extensions: 1, reason: '配件未到' } });
     expect((await scan(inDays(1))).raised).toBe(0);
   });
 
@@ -341,7 +331,7 @@ describe('recording inspections and rectification notices 整改通知书', () =
     expect(ids.indexOf(soon.id)).toBeGreaterThanOrEqual(0);
     expect(new Set(ids).size).toBe(ids.length);
     expect(all.map((n) => n.deadline)).toEqual(all.map((n) => n.deadline).sort());
-    expect(all.every((n) => n.deadline >= today() && n.deadline <= inDays(30))).toBe(true);
+    expect(all.every((n) => n.deadline >= todayIn() && n.deadline <= inDays(30))).toBe(true);
     const closedOnly = await must(LIST, { filter: { statuses: ['CLOSED'], deadlineBefore: inDays(30) } });
     expect(closedOnly.rectificationNotices.edges.every((e: { node: { status: string } }) => e.node.status === 'CLOSED')).toBe(true);
   });

@@ -7,10 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initOrm } from '../../server/src/db/orm.js';
 import { detectBreaches } from '../../server/src/modules/installments/installment.service.js';
-import { parseGlobalId, toGlobalId } from '../../server/src/graphql/global-id.js';
+import { toGlobalId } from '../../server/src/graphql/global-id.js';
 import { startTestServer, subscribe, type TestServer } from '../support/harness.js';
 import { bearer, unitOf } from '../support/fixtures-auth.js';
-import { testUscc } from '../support/fixtures.js';
+import { gqlData, inDays, localId, testUscc } from '../support/fixtures.js';
+import { todayIn, addDays } from '../../server/src/calendar.js';
 
 const AGREE = `mutation($input: AgreeInstallmentPlanInput!) { agreeInstallmentPlan(input: $input) {
   plan { id total status agreedOn note agreedBy { login } serviceAccount { id } customer { id }
@@ -26,12 +27,6 @@ let repId: string;
 let seq = 0;
 const key = () => `inst-${++seq}-${Date.now()}`;
 
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-const addDays = (date: string, days: number) => {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-};
-const inDays = (days: number) => addDays(today(), days);
 /** The first Friday at least `days` from today. */
 const fridayFrom = (days: number) => {
   let date = inDays(days);
@@ -39,11 +34,7 @@ const fridayFrom = (days: number) => {
   return date;
 };
 
-async function must(query: string, variables: Record<string, unknown>, headers?: Record<string, string>) {
-  const res = await server.gql(query, variables, headers);
-  if (!res.data || res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
-}
+const must = (query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>) => gqlData(server, query, variables, headers);
 
 async function createCustomer(orgUnitId = station, rep: string | null = repId): Promise<string> {
   seq += 1;
@@ -94,7 +85,6 @@ async function refused(input: Record<string, unknown>, code = 'BAD_USER_INPUT', 
   return res.errors![0]!.extensions as { fields?: Array<{ field: string; message: string }> };
 }
 
-const localId = (id: string) => parseGlobalId(id)!.id;
 
 /** A station outside 贵阳分公司 (lead.gy's branch). */
 async function stationOutsideGuiyang(): Promise<string> {
@@ -120,7 +110,7 @@ describe('agreeing a plan', () => {
     const { customer } = await owing('1000.00');
     const plan = (await must(AGREE, { input: planInput(customer, '1000.00', [[inDays(0), '333.33'], [inDays(30), '333.33'], [inDays(60), '333.34']]) }, bearer(await server.login('collector'))))
       .agreeInstallmentPlan.plan;
-    expect(plan).toMatchObject({ total: '1000.00', status: 'ACTIVE', agreedOn: today(), agreedBy: { login: 'collector' }, serviceAccount: null, customer: { id: customer } });
+    expect(plan).toMatchObject({ total: '1000.00', status: 'ACTIVE', agreedOn: todayIn(), agreedBy: { login: 'collector' }, serviceAccount: null, customer: { id: customer } });
     expect(plan.instalments.map((i: any) => [i.sequence, i.amount, i.paidAmount, i.status])).toEqual([
       [1, '333.33', '0.00', 'DUE'], [2, '333.33', '0.00', 'DUE'], [3, '333.34', '0.00', 'DUE'],
     ]);

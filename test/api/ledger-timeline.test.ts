@@ -18,6 +18,7 @@ import { toGlobalId } from '../../server/src/graphql/global-id.js';
 import { sourceOfKind } from '../../server/src/modules/timeline/timeline.sources.js';
 import { TimelineKind } from '../../server/src/modules/timeline/timeline-entry.js';
 import '../../server/src/modules/receivables/receivables.timeline.js';
+import { gqlData } from '../support/fixtures.js';
 
 const TIMELINE = `query($id: ID!, $filter: TimelineFilterInput) {
   customer(id: $id) { timeline(first: 100, filter: $filter) {
@@ -37,11 +38,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-async function must(query: string, variables: Record<string, unknown>, headers?: Record<string, string>) {
-  const res = await server.gql(query, variables, headers);
-  if (!res.data || res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
-}
+const must = (query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>) => gqlData(server, query, variables, headers);
 
 /** A customer of the demo rep with one service account, and a bill, a payment (by the collector) and a credit note on it. */
 async function customerWithLedger() {

@@ -7,11 +7,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, todayIn } from '../../server/src/calendar.js';
-import { parseGlobalId, toGlobalId } from '../../server/src/graphql/global-id.js';
+import { toGlobalId } from '../../server/src/graphql/global-id.js';
 import { addMonths } from '../../server/src/modules/meters/meter.service.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
-import { apiKeyHeader, bearer, createKey, unitOf } from '../support/fixtures-auth.js';
-import { testUscc } from '../support/fixtures.js';
+import { apiKeyHeader, bearer, createKey, unitOf, userIdOf } from '../support/fixtures-auth.js';
+import { gqlData, localId, testUscc } from '../support/fixtures.js';
 
 const INSTALL = `mutation($input: InstallMeterInput!) { installMeter(input: $input) {
   meter { id serial model unit installedOn nextCalibrationDue calibrationIntervalMonths calibrationStatus installedBy { login }
@@ -29,13 +29,8 @@ let station: string;
 let repId: string;
 let n = 0;
 
-async function must(query: string, variables: Record<string, unknown>, headers?: Record<string, string>) {
-  const res = await server.gql(query, variables, headers);
-  if (!res.data || res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
-}
+const must = (query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>) => gqlData(server, query, variables, headers);
 
-const localId = (id: string) => parseGlobalId(id)!.id;
 
 async function account(utility = 'GAS', orgUnitId = station, rep: string | null = repId): Promise<{ customer: string; account: string }> {
   n += 1;
@@ -79,8 +74,7 @@ async function refused(query: string, input: Record<string, unknown>, code: stri
 beforeAll(async () => {
   server = await startTestServer();
   station = (await unitOf(server, 'rep')).id;
-  const { rows } = await server.sql.query(`select id from app_user where login = 'rep'`);
-  repId = toGlobalId('User', rows[0].id);
+  repId = await userIdOf(server, 'rep');
 });
 afterAll(() => server?.close());
 

@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseGlobalId, toGlobalId } from '../../server/src/graphql/global-id.js';
 import { startTestServer, subscribe, type TestServer } from '../support/harness.js';
-import { bearer, unitOf } from '../support/fixtures-auth.js';
-import { testUscc } from '../support/fixtures.js';
+import { bearer, unitOf, userIdOf } from '../support/fixtures-auth.js';
+import { gqlData, inDays, testUscc } from '../support/fixtures.js';
 
 const BILL = `mutation($input: RecordBillInput!) { recordBill(input: $input) { replayed bill { id amount allocated outstanding dueOn serviceAccount { id } } } }`;
 const BILLS = `mutation($input: ImportBillsInput!) { importBills(input: $input) { replayed recordedCount results { index bill { id externalId } error { code message fields { field message } } } } }`;
@@ -34,17 +34,8 @@ const fenOf = (text: string) => {
   const fen = Number(whole) * 100 + Number(fraction.padEnd(2, '0'));
   return negative ? -fen : fen;
 };
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-const daysFromToday = (days: number) => {
-  const [y, m, d] = today().split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-};
 
-async function must(query: string, variables: Record<string, unknown>, headers?: Record<string, string>) {
-  const res = await server.gql(query, variables, headers);
-  if (!res.data || res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
-}
+const must = (query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>) => gqlData(server, query, variables, headers);
 
 async function createCustomer(orgUnitId = station, rep: string | null = repId): Promise<string> {
   seq += 1;
@@ -110,8 +101,7 @@ async function sqlLedger(accountId: string) {
 beforeAll(async () => {
   server = await startTestServer();
   station = (await unitOf(server, 'rep')).id;
-  const { rows } = await server.sql.query(`select id from app_user where login = 'rep'`);
-  repId = toGlobalId('User', rows[0].id);
+  repId = await userIdOf(server, 'rep');
 });
 afterAll(() => server?.close());
 
@@ -234,6 +224,18 @@ describe('payments', () => {
     expect(ok.replayed).toBe(false);
   });
 
+  it('refuses a payment paid in the future (beyond five minutes of clock skew), writing nothing', async () => {
+    const account = await addAccount(await createCustomer());
+    const before = await ledgerCounts();
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString();
+    const res = await server.gql(PAY, { input: { ...paymentInput(account, '1.00', { paidAt: tomorrow }), idempotencyKey: key() } });
+    expect(res.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(res.errors?.[0]?.extensions?.fields).toEqual([{ field: 'paidAt', message: 'must not be in the future' }]);
+    expect(await ledgerCounts()).toEqual(before);
+    const aMinuteAhead = new Date(Date.now() + 60_000).toISOString();
+    expect((await server.gql(PAY, { input: { ...paymentInput(account, '1.00', { paidAt: aMinuteAhead }), idempotencyKey: key() } })).errors).toBeUndefined();
+  });
+
   it('refuses a second payment with the same channel reference as CONFLICT', async () => {
     const account = await addAccount(await createCustomer());
     const reference = `WX${Date.now()}`;
@@ -325,11 +327,11 @@ describe('balances', () => {
     const customer = await createCustomer();
     const account = await addAccount(customer);
     const second = await addAccount(customer);
-    await recordBill(account, '10.00', daysFromToday(-10));
-    await recordBill(account, '20.00', daysFromToday(-60));
-    const old = await recordBill(account, '30.00', daysFromToday(-120));
-    await recordBill(account, '40.00', daysFromToday(-400));
-    await recordBill(second, '50.00', daysFromToday(5));
+    await recordBill(account, '10.00', inDays(-10));
+    await recordBill(account, '20.00', inDays(-60));
+    const old = await recordBill(account, '30.00', inDays(-120));
+    await recordBill(account, '40.00', inDays(-400));
+    await recordBill(second, '50.00', inDays(5));
     const credit = (await must(ADJUST, { input: { serviceAccountId: account, billId: old.id, amount: '-5.00', kind: 'CREDIT_NOTE', reason: '抄表差错红冲', idempotencyKey: key() } }))
       .recordAdjustment.adjustment;
     expect(credit).toMatchObject({ amount: '-5.00', kind: 'CREDIT_NOTE', bill: { id: old.id } });
@@ -348,8 +350,8 @@ describe('balances', () => {
     for (let i = 0; i < 6; i++) {
       const customer = await createCustomer();
       const account = await addAccount(customer);
-      await recordBill(account, '10.00', daysFromToday(-3));
-      await recordBill(account, '20.00', daysFromToday(3));
+      await recordBill(account, '10.00', inDays(-3));
+      await recordBill(account, '20.00', inDays(3));
       await must(PAY, { input: { ...paymentInput(account, '15.00'), idempotencyKey: key() } });
       const payment = (await must(PAY, { input: { ...paymentInput(account, '100.00'), idempotencyKey: key() } })).recordPayment.payment;
       await must(REFUND, { input: { paymentId: payment.id, amount: '0.01', reason: '多缴退费', idempotencyKey: key() } });
@@ -368,8 +370,8 @@ describe('balances', () => {
 
   it('lists bills and payments of an account newest first, page by page', async () => {
     const account = await addAccount(await createCustomer());
-    for (let i = 0; i < 3; i++) await recordBill(account, '1.00', daysFromToday(-1 - i));
-    await recordBill(account, '1.00', daysFromToday(10));
+    for (let i = 0; i < 3; i++) await recordBill(account, '1.00', inDays(-1 - i));
+    await recordBill(account, '1.00', inDays(10));
     const q = `query($id: ID!, $after: String, $filter: BillFilter) { node(id: $id) { ... on ServiceAccount {
       bills(first: 2, after: $after, filter: $filter) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } } } } }`;
     const first = (await must(q, { id: account })).node.bills;
@@ -424,7 +426,7 @@ describe('ledger invariants', () => {
         let refunded = 0;
         for (const c of commands) {
           if (c.kind === 'bill') {
-            bills.push((await recordBill(account, yuan(c.fen), daysFromToday(c.dueIn))).id);
+            bills.push((await recordBill(account, yuan(c.fen), inDays(c.dueIn))).id);
             billed += c.fen;
           } else if (c.kind === 'pay') {
             payments.push((await must(PAY, { input: { ...paymentInput(account, yuan(c.fen)), idempotencyKey: key() } })).recordPayment.payment.id);

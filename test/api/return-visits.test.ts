@@ -5,10 +5,10 @@
  * customer's monthly satisfaction trend.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseGlobalId, toGlobalId } from '../../server/src/graphql/global-id.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
-import { bearer, unitOf } from '../support/fixtures-auth.js';
-import { testUscc } from '../support/fixtures.js';
+import { bearer, unitOf, userIdOf } from '../support/fixtures-auth.js';
+import { gqlData, inDays, localId, testUscc } from '../support/fixtures.js';
+import { todayIn } from '../../server/src/calendar.js';
 
 const SCHEDULE = `mutation($input: ScheduleReturnVisitInput!) { scheduleReturnVisit(input: $input) {
   returnVisit { id reason status dueOn note overdue owner { id } serviceAccount { id } customer { id } visit { id } satisfaction completedAt } customer { id } } }`;
@@ -20,19 +20,8 @@ let station: string;
 let repId: string;
 let seq = 0;
 
-const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-const addDays = (date: string, days: number) => {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-};
-const inDays = (days: number) => addDays(today(), days);
-const localId = (id: string) => parseGlobalId(id)!.id;
 
-async function must(query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>) {
-  const res = await server.gql(query, variables, headers);
-  if (!res.data || res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
-}
+const must = (query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>) => gqlData(server, query, variables, headers);
 
 async function createCustomer(rep: string | null = repId): Promise<string> {
   seq += 1;
@@ -61,12 +50,12 @@ async function logVisit(customerId: string, purpose: string, satisfaction: numbe
 /** A moment `monthsBack` calendar months before this one: noon (Beijing time) of the 10th, or just now for this month. */
 function inMonth(monthsBack: number): Date {
   if (monthsBack === 0) return new Date(Date.now() - 60_000);
-  const [y, m] = today().split('-').map(Number) as [number, number];
+  const [y, m] = todayIn().split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m - 1 - monthsBack, 10, 4, 0, 0));
 }
 
 const monthOf = (monthsBack: number) => {
-  const [y, m] = today().split('-').map(Number) as [number, number];
+  const [y, m] = todayIn().split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m - 1 - monthsBack, 1)).toISOString().slice(0, 7);
 };
 
@@ -79,7 +68,7 @@ async function rowCounts() {
 beforeAll(async () => {
   server = await startTestServer();
   station = (await unitOf(server, 'rep')).id;
-  repId = toGlobalId('User', (await server.sql.query(`select id from app_user where login = 'rep'`)).rows[0].id);
+  repId = await userIdOf(server, 'rep');
 });
 afterAll(() => server?.close());
 
@@ -101,7 +90,7 @@ describe('return visits 回访', () => {
     const account = await addAccount(customer);
     seq += 1;
     await must(`mutation($input: InstallMeterInput!) { installMeter(input: $input) { meter { id } } }`, {
-      input: { serviceAccountId: account, model: '罗茨流量计 G100', serial: `RV-${seq}-${Date.now()}`, installedOn: today(), calibrationIntervalMonths: 24, initialReading: '0' },
+      input: { serviceAccountId: account, model: '罗茨流量计 G100', serial: `RV-${seq}-${Date.now()}`, installedOn: todayIn(), calibrationIntervalMonths: 24, initialReading: '0' },
     });
     const list = (await must(`query($id: ID!) { customer(id: $id) { returnVisits { reason status dueOn serviceAccount { id } owner { id } } } }`, { id: customer })).customer.returnVisits;
     expect(list).toEqual([{ reason: 'INSTALLATION', status: 'SCHEDULED', dueOn: inDays(3), serviceAccount: { id: account }, owner: { id: repId } }]);
@@ -157,7 +146,7 @@ describe('return visits 回访', () => {
     const a = await schedule(own, { dueOn: inDays(20) });
     const b = await schedule(own, { dueOn: inDays(1) });
     const c = await schedule(notOwn, { dueOn: inDays(1) });
-    const overdue = await schedule(own, { dueOn: today() });
+    const overdue = await schedule(own, { dueOn: todayIn() });
     await server.sql.query(`update return_visit set due_on = $2 where id = $1`, [localId(overdue.id), inDays(-2)]);
     const LIST = `query($filter: ReturnVisitFilter) { returnVisits(first: 100, filter: $filter) { totalCount edges { node { id dueOn status overdue customer { id } } } } }`;
     const rep = bearer(await server.login('rep'));

@@ -8,10 +8,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { todayIn } from '../../server/src/calendar.js';
-import { parseGlobalId, toGlobalId } from '../../server/src/graphql/global-id.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
-import { bearer, unitOf } from '../support/fixtures-auth.js';
-import { testUscc } from '../support/fixtures.js';
+import { bearer, unitOf, userIdOf } from '../support/fixtures-auth.js';
+import { fen, gqlData, localId as local, testUscc, yuan } from '../support/fixtures.js';
 
 const REWARD_FIELDS = `id status amount totalSpend averageMonthlySpend windowMonths windowStart windowEnd decisionNote decidedAt
   customer { id } developer { id login } orgUnit { id } decidedBy { login }
@@ -28,17 +27,6 @@ let station: string;
 let rep: string;
 let seq = 0;
 
-/** Exact money arithmetic in tests: fen as BigInt. */
-const fen = (amount: string): bigint => {
-  const [whole, fraction = ''] = amount.replace('-', '').split('.');
-  const value = BigInt(whole!) * 100n + BigInt((fraction + '00').slice(0, 2));
-  return amount.startsWith('-') ? -value : value;
-};
-const yuan = (value: bigint): string => {
-  const abs = value < 0n ? -value : value;
-  return `${value < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
-};
-
 /** The first day of the month `n` months before today's (company time zone). */
 function monthsBack(n: number): string {
   const [y, m] = todayIn().split('-').map(Number) as [number, number];
@@ -48,13 +36,8 @@ function monthEnd(start: string): string {
   const [y, m] = start.split('-').map(Number) as [number, number];
   return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
 }
-const local = (id: string) => parseGlobalId(id)!.id;
 
-async function must(query: string, variables: Record<string, unknown>, headers?: Record<string, string>) {
-  const res = await server.gql(query, variables, headers);
-  if (!res.data || res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
-}
+const must = (query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>) => gqlData(server, query, variables, headers);
 
 async function counts() {
   const { rows } = await server.sql.query(`select (select count(*)::int from reward) as rewards, (select count(*)::int from reward_tier) as tiers,
@@ -94,7 +77,7 @@ function compute(asOf: string = todayIn(), headers?: Record<string, string>) {
 beforeAll(async () => {
   server = await startTestServer();
   station = (await unitOf(server, 'rep')).id;
-  rep = toGlobalId('User', (await server.sql.query(`select id from app_user where login = 'rep'`)).rows[0].id);
+  rep = await userIdOf(server, 'rep');
 });
 afterAll(() => server?.close());
 

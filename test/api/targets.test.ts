@@ -8,13 +8,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initOrm } from '../../server/src/db/orm.js';
 import { todayIn, addDays } from '../../server/src/calendar.js';
-import { parseGlobalId, toGlobalId } from '../../server/src/graphql/global-id.js';
+import { toGlobalId } from '../../server/src/graphql/global-id.js';
 import { PeriodKind, periodOf } from '../../server/src/modules/metrics/metric.enums.js';
 import { Target } from '../../server/src/modules/targets/target.entity.js';
 import { elapsedShare, statusOf, targetsBehind } from '../../server/src/modules/targets/target.service.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
-import { bearer, unitOf } from '../support/fixtures-auth.js';
-import { testUscc } from '../support/fixtures.js';
+import { bearer, unitOf, userIdOf } from '../support/fixtures-auth.js';
+import { fen, gqlData, localId as local, testUscc, yuan } from '../support/fixtures.js';
 
 const FIELDS = `id metric channel periodKind periodStart periodEnd subjectKind value attained attainmentPercent status unallocated
   orgUnit { id } user { id } parent { id } children { id value user { id } orgUnit { id } } setBy { login }`;
@@ -37,25 +37,9 @@ let collector: string;
 let outsider: string;
 let leadGy: Record<string, string>;
 
-/** Exact money arithmetic in tests: fen as BigInt. */
-const fen = (amount: string): bigint => {
-  const [whole, fraction = ''] = amount.replace('-', '').split('.');
-  const value = BigInt(whole!) * 100n + BigInt((fraction + '00').slice(0, 2));
-  return amount.startsWith('-') ? -value : value;
-};
-const yuan = (value: bigint): string => {
-  const abs = value < 0n ? -value : value;
-  return `${value < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
-};
-
 const month = () => periodOf(PeriodKind.MONTH, todayIn()).start;
-const local = (id: string) => parseGlobalId(id)!.id;
 
-async function must(query: string, variables: Record<string, unknown>, headers?: Record<string, string>) {
-  const res = await server.gql(query, variables, headers);
-  if (!res.data || res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
-}
+const must = (query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>) => gqlData(server, query, variables, headers);
 
 async function counts() {
   const { rows } = await server.sql.query(`select (select count(*)::int from target) as targets, (select count(*)::int from audit_entry) as audits,
@@ -88,8 +72,8 @@ beforeAll(async () => {
   const repUnit = await unitOf(server, 'rep');
   station = repUnit.id;
   otherStation = toGlobalId('OrgUnit', (await sql.query(`select id from org_unit where kind = 'STATION' and id <> $1 and path like $2 || '%' order by id limit 1`, [repUnit.localId, gy.path])).rows[0].id);
-  rep = toGlobalId('User', (await sql.query(`select id from app_user where login = 'rep'`)).rows[0].id);
-  collector = toGlobalId('User', (await sql.query(`select id from app_user where login = 'collector'`)).rows[0].id);
+  rep = await userIdOf(server, 'rep');
+  collector = await userIdOf(server, 'collector');
   outsider = toGlobalId('User', (await sql.query(`select u.id from app_user u join org_unit o on o.id = u.org_unit_id where o.path not like $1 || '%' order by u.id limit 1`, [gy.path])).rows[0].id);
   leadGy = bearer(await server.login('lead.gy'));
 });

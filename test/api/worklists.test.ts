@@ -7,13 +7,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initOrm } from '../../server/src/db/orm.js';
 import { addDays, todayIn } from '../../server/src/calendar.js';
-import { parseGlobalId, toGlobalId } from '../../server/src/graphql/global-id.js';
+import { toGlobalId } from '../../server/src/graphql/global-id.js';
 import { raiseAlert } from '../../server/src/modules/alerts/alert.service.js';
 import { AlertKind, AlertSeverity } from '../../server/src/modules/alerts/alert.entity.js';
 import { SYSTEM_ACTOR } from '../../server/src/modules/audit/audit.service.js';
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { bearer, unitOf } from '../support/fixtures-auth.js';
-import { testUscc } from '../support/fixtures.js';
+import { gqlData, localId, testUscc } from '../support/fixtures.js';
 
 const WORKLIST = `query($ownerId: ID, $orgUnitId: ID, $date: String, $limit: Int) { worklist(ownerId: $ownerId, orgUnitId: $orgUnitId, date: $date, limit: $limit) {
   date owner { login }
@@ -33,13 +33,8 @@ let leadId: string;
 let collectorToken: string;
 let seq = 0;
 const today = todayIn();
-const localId = (id: string) => parseGlobalId(id)!.id;
 
-async function must(query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>) {
-  const res = await server.gql(query, variables, headers);
-  if (!res.data || res.errors) throw new Error(JSON.stringify(res.errors));
-  return res.data;
-}
+const must = (query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>) => gqlData(server, query, variables, headers);
 
 async function createCustomer(): Promise<string> {
   seq += 1;

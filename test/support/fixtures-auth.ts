@@ -17,6 +17,12 @@ export async function unitOf(server: TestServer, login: string): Promise<{ id: s
   return { id: toGlobalId('OrgUnit', rows[0].id), localId: rows[0].id, path: rows[0].path };
 }
 
+/** The global ID of a demo login. */
+export async function userIdOf(server: TestServer, login: string): Promise<string> {
+  const { rows } = await server.sql.query(`select id from app_user where login = $1`, [login]);
+  return toGlobalId('User', rows[0].id);
+}
+
 /** Creates an API key as admin; returns its global ID and secret. */
 export async function createKey(
   server: TestServer,

@@ -1,7 +1,9 @@
 /** Well-known rows of the template's demo data, and valid test inputs. */
 import type pg from 'pg';
 import { usccCheckCharacter } from '../../server/src/modules/customers/uscc.js';
-import { toGlobalId } from '../../server/src/graphql/global-id.js';
+import { parseGlobalId, toGlobalId } from '../../server/src/graphql/global-id.js';
+import { addDays, todayIn } from '../../server/src/calendar.js';
+import type { TestServer } from './harness.js';
 
 /** A valid USCC built from a number, unique per number. */
 export function testUscc(n: number): string {
@@ -45,3 +47,29 @@ export async function writeCounts(sql: pg.Pool): Promise<Record<string, number>>
   );
   return { customers: Number(rows[0]!.customers), contacts: Number(rows[0]!.contacts), events: Number(rows[0]!.events) };
 }
+
+/** The data of a GraphQL call that must succeed; throws with its errors otherwise. */
+export async function gqlData(server: TestServer, query: string, variables: Record<string, unknown> = {}, headers?: Record<string, string>) {
+  const res = await server.gql(query, variables, headers);
+  if (!res.data || res.errors) throw new Error(JSON.stringify(res.errors));
+  return res.data;
+}
+
+/** The day `days` from today in the company time zone (negative: before), YYYY-MM-DD. */
+export const inDays = (days: number): string => addDays(todayIn(), days);
+
+/** The database id inside a global ID. */
+export const localId = (id: string): number => parseGlobalId(id)!.id;
+
+/** Exact money arithmetic in tests: an amount string as fen (分) in a BigInt. */
+export const fen = (amount: string): bigint => {
+  const [whole, fraction = ''] = amount.replace('-', '').split('.');
+  const value = BigInt(whole!) * 100n + BigInt((fraction + '00').slice(0, 2));
+  return amount.startsWith('-') ? -value : value;
+};
+
+/** Fen back to an amount string with 2 decimals. */
+export const yuan = (value: bigint): string => {
+  const abs = value < 0n ? -value : value;
+  return `${value < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+};

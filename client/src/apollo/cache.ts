@@ -16,6 +16,12 @@ export function createCache(): InMemoryCache {
           customers: relayStylePagination(customersKeyArgs),
         },
       },
+      // A customer's timeline pages (Customer 360) are appended to one list per filter.
+      Customer: {
+        fields: {
+          timeline: relayStylePagination(['filter']),
+        },
+      },
       // Events have no `id`; they are facts delivered once, never refetched.
       CustomerChangedEvent: { keyFields: false },
     },

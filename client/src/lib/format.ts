@@ -10,6 +10,10 @@ export interface Formatters {
   readonly locale: string;
   dateTime(iso: string): string;
   number(value: number): string;
+  /** A Decimal string of CNY as money: "¥1,234.50" (zh-CN) / "CN¥1,234.50" (en). */
+  money(value: string): string;
+  /** A YYYY-MM-DD day as the viewer's language writes it (no time zone shift). */
+  day(isoDay: string): string;
   /** "刚刚" under a minute, then "3 分钟前" / "2 hours ago", then the date and time. */
   relativeTime(iso: string, now: number): string;
 }
@@ -26,6 +30,8 @@ export function createFormatters(locale: string, justNow: string): Formatters {
   });
   const number = new Intl.NumberFormat(locale);
   const relative = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const money = new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY' });
+  const day = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', year: 'numeric', month: '2-digit', day: '2-digit' });
   return {
     locale,
     dateTime: (iso) => {
@@ -33,6 +39,12 @@ export function createFormatters(locale: string, justNow: string): Formatters {
       return Number.isNaN(date.getTime()) ? iso : dateTime.format(date);
     },
     number: (value) => number.format(value),
+    // Intl formats a decimal string exactly (no float rounding on the way).
+    money: (value) => money.format(value as Intl.StringNumericLiteral),
+    day: (isoDay) => {
+      const date = new Date(`${isoDay}T00:00:00Z`);
+      return Number.isNaN(date.getTime()) ? isoDay : day.format(date);
+    },
     relativeTime: (iso, now) => {
       const date = new Date(iso);
       const seconds = Math.round((now - date.getTime()) / 1000);

@@ -49,6 +49,7 @@ import { Migration20261126065000_inspections } from './migrations/Migration20261
 import { Migration20261126066000_rotation } from './migrations/Migration20261126066000_rotation.js';
 import { Migration20261126061000_campaigns } from './migrations/Migration20261126061000_campaigns.js';
 import { Migration20261126067000_ledger_timeline } from './migrations/Migration20261126067000_ledger_timeline.js';
+import { Migration20261126070000_one_notify } from './migrations/Migration20261126070000_one_notify.js';
 // new migrations: import here
 import { Campaign, CampaignAccount, CampaignBill } from '../modules/campaigns/campaign.entity.js';
 import { DailyArrearsSnapshot, DailyReportRow, DailyScanRun } from '../jobs/daily-scan.entity.js';
@@ -131,6 +132,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261126065000_inspections', class: Migration20261126065000_inspections },
   { name: 'Migration20261126066000_rotation', class: Migration20261126066000_rotation },
   { name: 'Migration20261126067000_ledger_timeline', class: Migration20261126067000_ledger_timeline },
+  { name: 'Migration20261126070000_one_notify', class: Migration20261126070000_one_notify },
   // new migrations: list here, in timestamp order
 ];
 

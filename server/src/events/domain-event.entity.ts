@@ -9,9 +9,20 @@ import { OrgUnit } from '../modules/org/org-unit.entity.js';
 
 @Entity({ tableName: 'domain_event' })
 @Index({ name: 'domain_event_customer_id_id_idx', properties: ['customer', 'id'] })
+// Commit order (Migration20261126070000_one_notify): null only until the writing transaction commits.
+@Index({ name: 'domain_event_seq_idx', expression: 'create unique index domain_event_seq_idx on domain_event (seq)' })
+// The committing transaction finds its own rows through this (every committed row has a seq).
+@Index({ name: 'domain_event_unsequenced_idx', expression: 'create index domain_event_unsequenced_idx on domain_event (id) where seq is null' })
 export class DomainEventRow {
   @PrimaryKey({ type: 'bigint', autoincrement: true })
   id!: string;
+
+  /**
+   * Position in commit order, drawn by the deferred trigger domain_event_commit
+   * as the transaction commits; the event bus reads "seq after the last seen".
+   */
+  @Property({ type: 'bigint', nullable: true })
+  seq?: string | null;
 
   @Property({ type: 'text' })
   kind!: string;

@@ -1,12 +1,18 @@
 /**
  * Domain events: a row in `domain_event` written by the same transaction as
- * the change it describes, plus one `pg_notify` carrying only the row's id.
- * PostgreSQL delivers a notification only when its transaction commits, so
- * listeners never see a change that was rolled back. One notify per
- * transaction keeps commits off the notify-queue lock (DESIGN.md "Real time").
+ * the change it describes. The notify is not sent here: a deferred trigger
+ * (domain_event_commit, Migration20261126070000_one_notify) numbers the
+ * transaction's events in commit order (`seq`) as it commits and sends ONE
+ * `pg_notify` carrying the highest seq, however many events the transaction
+ * recorded — a rotation of 500 customers notifies once, keeping commits off
+ * the notify-queue lock (DESIGN.md "Real time"). PostgreSQL delivers a
+ * notification only when its transaction commits, so listeners never see a
+ * change that was rolled back; the listener reads every event after the last
+ * seq it saw (events/event-bus.ts).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 
+/** The channel the commit trigger notifies on (spelled out in Migration20261126070000_one_notify too). */
 export const EVENTS_CHANNEL = 'gridline_events';
 
 export type DomainEventKind =
@@ -120,17 +126,14 @@ export interface DomainEvent {
 export type NewDomainEvent = Omit<DomainEvent, 'id' | 'createdAt'>;
 
 /**
- * Writes the event and queues its notification inside the caller's
- * transaction (`em` must be the transactional EntityManager).
+ * Writes the event inside the caller's transaction (`em` must be the
+ * transactional EntityManager); the commit trigger announces it.
  */
 export async function recordEvent(em: EntityManager, event: NewDomainEvent): Promise<string> {
   const rows = await em.execute<Array<{ id: string }>>(
-    `with e as (
-       insert into domain_event (kind, customer_id, org_unit_id, org_path, payload)
-       values (?, ?, ?, ?, ?::jsonb) returning id
-     )
-     select e.id::text as id, pg_notify(?, e.id::text) from e`,
-    [event.kind, event.customerId, event.orgUnitId, event.orgPath, JSON.stringify(event.payload), EVENTS_CHANNEL],
+    `insert into domain_event (kind, customer_id, org_unit_id, org_path, payload)
+     values (?, ?, ?, ?, ?::jsonb) returning id::text as id`,
+    [event.kind, event.customerId, event.orgUnitId, event.orgPath, JSON.stringify(event.payload)],
   );
   return rows[0]!.id;
 }

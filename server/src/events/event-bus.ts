@@ -1,14 +1,21 @@
 /**
  * The event bus of one server instance: a single LISTEN connection to
- * PostgreSQL that receives the ids of committed domain events, reads the rows
- * and fans them out in-process to every subscription of this instance.
- * If the connection drops, it reconnects and catches up from the last id seen.
+ * PostgreSQL. Each committing transaction that recorded events sends ONE
+ * notify carrying its highest commit-order `seq` (domain-events.ts,
+ * Migration20261126070000_one_notify); the bus then reads every event after
+ * the last seq it saw, in seq order, and fans them out in-process to every
+ * subscription of this instance. Seq (unlike id) follows commit order, so an
+ * event whose id was drawn early but committed late is never skipped. If the
+ * connection drops, it reconnects and catches up the same way.
  */
 import pg from 'pg';
 import { setMaxListeners } from 'node:events';
 import { createPubSub } from '@graphql-yoga/subscription';
 import type { Logger } from 'pino';
 import { EVENTS_CHANNEL, EVENT_COLUMNS, type DomainEvent } from './domain-events.js';
+
+/** Events read per query; a big batch (a 1000-account campaign) takes a few pages. */
+const PAGE_SIZE = 1000;
 
 /** Every subscription of the instance listens here: thousands, not Node's default warning threshold of 10. */
 function unlimitedEventTarget(): EventTarget {
@@ -20,8 +27,12 @@ function unlimitedEventTarget(): EventTarget {
 export class EventBus {
   private readonly pubsub = createPubSub<{ domainEvent: [DomainEvent] }>({ eventTarget: unlimitedEventTarget() });
   private client: pg.Client | null = null;
-  private lastSeenId = 0n;
-  private pending: string[] = [];
+  /** Highest commit-order seq published (or present at start). */
+  private lastSeenSeq = 0n;
+  /** Highest seq announced by a notify and not yet read. */
+  private announcedSeq = 0n;
+  /** Whether the start mark was taken (on the first connect only; a reconnect catches up from lastSeenSeq). */
+  private marked = false;
   private draining: Promise<void> | null = null;
   private stopped = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
@@ -53,17 +64,25 @@ export class EventBus {
     client.on('error', (err) => this.onConnectionLost(client, err));
     client.on('end', () => this.onConnectionLost(client, new Error('connection ended')));
     client.on('notification', (msg) => {
-      if (msg.channel === EVENTS_CHANNEL && msg.payload) this.enqueue(msg.payload);
+      if (msg.channel === EVENTS_CHANNEL && msg.payload) this.announce(msg.payload);
     });
-    await client.connect();
-    await client.query(`LISTEN ${EVENTS_CHANNEL}`);
-    this.client = client;
-    if (this.lastSeenId === 0n) {
-      const { rows } = await client.query<{ max: string | null }>('select max(id)::text as max from domain_event');
-      this.lastSeenId = BigInt(rows[0]?.max ?? 0);
-    } else {
-      await this.catchUp();
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      if (!this.marked) {
+        // The start mark: what committed before it is history, everything after it is published.
+        const { rows } = await client.query<{ max: string | null }>('select max(seq)::text as max from domain_event');
+        this.lastSeenSeq = BigInt(rows[0]?.max ?? 0);
+        this.marked = true;
+      }
+    } catch (err) {
+      await client.end().catch(() => undefined);
+      throw err;
     }
+    // Reads go through this.client, so it is set only once the setup queries are done.
+    this.client = client;
+    // After a reconnect: whatever committed while the connection was down (and any notify that came during setup).
+    this.scheduleDrain();
   }
 
   private onConnectionLost(client: pg.Client, err: Error): void {
@@ -81,49 +100,57 @@ export class EventBus {
     retry(100);
   }
 
-  private enqueue(id: string): void {
-    this.pending.push(id);
+  /** A transaction committed events up to `payload` (its highest seq). */
+  private announce(payload: string): void {
+    let seq: bigint;
+    try {
+      seq = BigInt(payload);
+    } catch {
+      return;
+    }
+    if (seq <= this.lastSeenSeq) return; // already read with an earlier notify's batch
+    if (seq > this.announcedSeq) this.announcedSeq = seq;
     this.scheduleDrain();
   }
 
-  /** One read at a time; ids that arrive meanwhile go into the next read. */
+  /** One read at a time; notifies that arrive meanwhile trigger the next read. */
   private scheduleDrain(): void {
     this.draining ??= this.drain().finally(() => {
       this.draining = null;
-      if (this.pending.length) this.scheduleDrain();
+      if (!this.stopped && this.client && this.announcedSeq > this.lastSeenSeq) this.scheduleDrain();
     });
   }
 
-  /** Reads queued events in one statement and publishes them in id order. */
+  /**
+   * Reads everything committed after the last seq seen, in pages, and
+   * publishes it in commit order. Once seq N is visible every lower seq is
+   * (the commit trigger holds its lock until the commit is visible), so
+   * "after the last seen" loses nothing.
+   */
   private async drain(): Promise<void> {
     await Promise.resolve();
-    const ids = this.pending.splice(0);
     const client = this.client;
-    if (!client || ids.length === 0) return;
+    if (!client) return;
     try {
-      const { rows } = await client.query<DomainEvent>(
-        `select ${EVENT_COLUMNS} from domain_event where id = any($1::bigint[]) order by id`,
-        [ids],
-      );
-      this.publish(rows);
+      for (;;) {
+        const { rows } = await client.query<DomainEvent & { seq: string }>(
+          `select seq::text as seq, ${EVENT_COLUMNS} from domain_event where seq > $1 order by seq limit ${PAGE_SIZE}`,
+          [this.lastSeenSeq.toString()],
+        );
+        this.publish(rows);
+        if (rows.length < PAGE_SIZE) return;
+      }
     } catch (err) {
+      // No tight retry loop: the next notify (or reconnect) reads from the same seq again.
+      this.announcedSeq = this.lastSeenSeq;
       this.logger.error({ err }, 'event bus could not read events');
     }
   }
 
-  /** After a reconnect: everything committed since the last event seen. */
-  private async catchUp(): Promise<void> {
-    const { rows } = await this.client!.query<DomainEvent>(
-      `select ${EVENT_COLUMNS} from domain_event where id > $1 order by id limit 10000`,
-      [this.lastSeenId.toString()],
-    );
-    this.publish(rows);
-  }
-
-  private publish(rows: DomainEvent[]): void {
-    for (const event of rows) {
-      const id = BigInt(event.id);
-      if (id > this.lastSeenId) this.lastSeenId = id;
+  private publish(rows: Array<DomainEvent & { seq: string }>): void {
+    for (const { seq, ...event } of rows) {
+      const position = BigInt(seq);
+      if (position > this.lastSeenSeq) this.lastSeenSeq = position;
       this.pubsub.publish('domainEvent', event);
     }
   }

@@ -104,3 +104,15 @@ export function toConnection<T>(rows: T[], first: number, after: string | null |
     },
   };
 }
+
+/**
+ * A page of a list keyed by id alone (newest or oldest first): decodes `after`
+ * as an [id] cursor, asks `list` for `first + 1` rows, and encodes their ids.
+ */
+export async function idConnection<T extends { id: number }>(
+  { first, after }: { first: number; after?: string | null },
+  list: (page: { first: number; after: [number] | null }) => Promise<{ rows: T[]; totalCount: number }>,
+): Promise<Connection<T>> {
+  const { rows, totalCount } = await list({ first, after: after ? (decodeCursor(after, ['number']) as [number]) : null });
+  return toConnection(rows, first, after, totalCount, (row) => [row.id]);
+}

@@ -48,3 +48,20 @@ export function IsGlobalId(type: string, options?: ValidationOptions): PropertyD
 
 /** Chinese mobile (13812345678) or landline with area code (0851-86543210). */
 export const PHONE_PATTERN = /^(1[3-9][0-9]{9}|0[0-9]{2,3}-?[0-9]{7,8}(-[0-9]{1,6})?)$/;
+
+/** How far ahead of this server's clock a moment may be and still count as "now" (clock skew of the sender). */
+export const CLOCK_SKEW_MS = 5 * 60_000;
+
+/** A moment that has already happened (a payment paid, a reading taken), allowing for CLOCK_SKEW_MS. */
+export function IsNotInFuture(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isNotInFuture',
+      validator: {
+        validate: (value: unknown) => value instanceof Date && value.getTime() <= Date.now() + CLOCK_SKEW_MS,
+        defaultMessage: () => 'must not be in the future',
+      },
+    },
+    options,
+  );
+}

@@ -8,6 +8,7 @@ import { useFragment } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 
 import { isRedacted, useRedactionsVersion } from '../../apollo/redactions';
+import { Link, pathTo } from '../../app/router';
 import { graphql } from '../../gql';
 import { useFormatters } from '../../lib/format';
 
@@ -74,7 +75,9 @@ export function CustomerRow({ customer, flashKey }: CustomerRowProps) {
   return (
     <tr ref={rowRef}>
       <th scope="row" className="cell-name">
-        <span className="customer-name">{data.name}</span>
+        <Link className="customer-name" to={pathTo('/customers/:id', { id: data.id })}>
+          {data.name}
+        </Link>
         <span className="uscc">{data.uscc ?? t('customers.noUscc')}</span>
       </th>
       <td>{t(`enums.kind.${data.kind}`)}</td>

@@ -29,6 +29,7 @@ import { customerScopeFilter } from '../customers/customer.service.js';
 import { OrgUnit } from '../org/org-unit.entity.js';
 import { escapeLike, isInSubtree } from '../org/org.service.js';
 import { User } from '../org/user.entity.js';
+import { pgArray } from '../receivables/receivables.service.js';
 import { ServiceAccount } from '../service-accounts/service-account.entity.js';
 import { Alert, AlertKind, AlertSeverity } from './alert.entity.js';
 import { AlertErrors } from './alert.errors.js';
@@ -137,7 +138,7 @@ export async function raiseAlert(em: EntityManager, actor: Actor, data: RaiseAle
 export async function resolveAlertsFor(em: EntityManager, target: AlertTarget, reason: string, actor: Actor = SYSTEM_ACTOR): Promise<Alert[]> {
   if (!target.customerId && !target.serviceAccountId) throw new Error('resolveAlertsFor needs a customerId or a serviceAccountId');
   const conditions = ['a.resolved_at is null'];
-  const params: unknown[] = [actor.userId, reason];
+  const params: unknown[] = [];
   if (target.customerId) {
     conditions.push('a.customer_id = ?');
     params.push(target.customerId);
@@ -155,6 +156,28 @@ export async function resolveAlertsFor(em: EntityManager, target: AlertTarget, r
     conditions.push('a.kind in (?)');
     params.push(kinds);
   }
+  const ids = await resolveWhere(em, conditions, params, reason, actor);
+  if (!ids.length) return [];
+  return em.find(Alert, { id: { $in: ids } }, { refresh: true, orderBy: { id: 'asc' } });
+}
+
+/**
+ * Resolves the open alerts raised under these dedupe keys (e.g. one per
+ * worklist item) inside the caller's transaction, audited and announced like
+ * resolveAlertsFor. Returns how many.
+ */
+export async function resolveAlertsByKeys(em: EntityManager, dedupeKeys: string[], reason: string, actor: Actor = SYSTEM_ACTOR): Promise<number> {
+  if (!dedupeKeys.length) return 0;
+  const ids = await resolveWhere(em, ['a.resolved_at is null', 'a.dedupe_key = any(?::text[])'], [pgArray(dedupeKeys)], reason, actor);
+  return ids.length;
+}
+
+/**
+ * The one statement that resolves alerts: marks those matching `conditions`
+ * (with their `params`) resolved, then writes an audit entry and an
+ * `alert.resolved` event for each. Returns their ids in order.
+ */
+async function resolveWhere(em: EntityManager, conditions: string[], params: unknown[], reason: string, actor: Actor): Promise<number[]> {
   const rows = await em.execute<Array<{ id: string; kind: string; severity: string; ownerId: number | null; serviceAccountId: number | null; customerId: number; orgUnitId: number; path: string; repId: number | null }>>(
     `with r as (
        update alert a set resolved_at = now(), resolved_by_id = ?, resolution_note = ?
@@ -165,7 +188,7 @@ export async function resolveAlertsFor(em: EntityManager, target: AlertTarget, r
             r.customer_id as "customerId", r.org_unit_id as "orgUnitId", o.path, c.responsible_rep_id as "repId"
      from r join org_unit o on o.id = r.org_unit_id join customer c on c.id = r.customer_id
      order by r.id`,
-    params,
+    [actor.userId, reason, ...params],
   );
   for (const row of rows) {
     const id = Number(row.id);
@@ -178,8 +201,7 @@ export async function resolveAlertsFor(em: EntityManager, target: AlertTarget, r
       payload: eventPayload({ ...row, id }, row.repId),
     });
   }
-  if (!rows.length) return [];
-  return em.find(Alert, { id: { $in: rows.map((row) => Number(row.id)) } }, { refresh: true, orderBy: { id: 'asc' } });
+  return rows.map((row) => Number(row.id));
 }
 
 export interface AlertListQuery {

@@ -6,13 +6,13 @@
  */
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { PageArgs, decodeCursor, toConnection } from '../../graphql/connection.js';
+import { PageArgs, decodeCursor, idConnection, toConnection } from '../../graphql/connection.js';
 import { decodeId } from '../../graphql/global-id.js';
 import { DecimalScalar } from '../../graphql/scalars.js';
 import { todayIn } from '../../calendar.js';
 import { ApiKeyScope, StaffPermission } from '../auth/permissions.js';
 import { Customer } from '../customers/customer.entity.js';
-import { CustomerErrors } from '../customers/customer.errors.js';
+import { visibleCustomer } from '../customers/customer.loaders.js';
 import { OrgUnit } from '../org/org-unit.entity.js';
 import { User } from '../org/user.entity.js';
 import { ServiceAccount } from '../service-accounts/service-account.entity.js';
@@ -59,13 +59,9 @@ export class CampaignResolver {
     @Arg('filter', () => CampaignFilter, { nullable: true, description: 'Conditions; all must hold.' }) filter: CampaignFilter | null,
     @Ctx() ctx: Context,
   ) {
-    const { rows, totalCount } = await service(ctx).list({
-      first,
-      after: after ? decodeCursor(after, ['number']) : null,
-      orgUnitId: filter?.orgUnitId ? decodeId(filter.orgUnitId, 'OrgUnit', 'filter.orgUnitId') : null,
-      statuses: filter?.statuses,
-    });
-    return toConnection(rows, first, after, totalCount, (row) => [row.id]);
+    return idConnection({ first, after }, (page) =>
+      service(ctx).list({ ...page, orgUnitId: filter?.orgUnitId ? decodeId(filter.orgUnitId, 'OrgUnit', 'filter.orgUnitId') : null, statuses: filter?.statuses }),
+    );
   }
 
   @Authorized(ApiKeyScope.RECEIVABLES_READ)
@@ -195,10 +191,8 @@ export class CampaignAccountResolver {
   }
 
   @FieldResolver(() => Customer, { description: 'Its customer.' })
-  async customer(@Root() account: CampaignAccount, @Ctx() ctx: Context): Promise<Customer> {
-    const customer = await ctx.loaders.customer.load(account.customer.id);
-    if (!customer) throw CustomerErrors.notFound();
-    return customer;
+  customer(@Root() account: CampaignAccount, @Ctx() ctx: Context): Promise<Customer> {
+    return visibleCustomer(ctx.loaders, account.customer.id);
   }
 
   @FieldResolver(() => User, { nullable: true, description: 'The responsible leader 包保领导; null until assigned.' })

@@ -7,9 +7,17 @@ import type { DataScope } from '../auth/viewer.js';
 import { OrgUnit } from '../org/org-unit.entity.js';
 import { escapeLike } from '../org/org.service.js';
 import { Customer } from './customer.entity.js';
+import { CustomerErrors } from './customer.errors.js';
 import { customerScopeFilter } from './customer.service.js';
 import { CustomerStatusChange } from './status-change.entity.js';
 import type { StationDistance } from './dto/customer.inputs.js';
+
+/** The customer of a row the viewer sees, through the request's loader; NOT_FOUND when the customer is out of scope. */
+export async function visibleCustomer(loaders: { customer: DataLoader<number, Customer | null> }, id: number): Promise<Customer> {
+  const customer = await loaders.customer.load(id);
+  if (!customer) throw CustomerErrors.notFound();
+  return customer;
+}
 
 /** `scope` is read when a batch runs: the viewer is known by then. */
 export function createCustomerLoaders(em: EntityManager, scope: () => DataScope) {

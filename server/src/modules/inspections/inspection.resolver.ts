@@ -14,7 +14,7 @@ import { AppError } from '../../graphql/errors.js';
 import { isCalendarDate, todayIn } from '../../calendar.js';
 import { ApiKeyScope, StaffPermission } from '../auth/permissions.js';
 import { Customer } from '../customers/customer.entity.js';
-import { CustomerErrors } from '../customers/customer.errors.js';
+import { visibleCustomer } from '../customers/customer.loaders.js';
 import { User } from '../org/user.entity.js';
 import { ServiceAccount } from '../service-accounts/service-account.entity.js';
 import { ReturnVisit } from '../return-visits/return-visit.entity.js';
@@ -166,10 +166,8 @@ export class InspectionResolver {
   }
 
   @FieldResolver(() => Customer, { description: 'The customer inspected.' })
-  async customer(@Root() inspection: Inspection, @Ctx() ctx: Context): Promise<Customer> {
-    const customer = await ctx.loaders.customer.load(inspection.customer.id);
-    if (!customer) throw CustomerErrors.notFound();
-    return customer;
+  customer(@Root() inspection: Inspection, @Ctx() ctx: Context): Promise<Customer> {
+    return visibleCustomer(ctx.loaders, inspection.customer.id);
   }
 
   @FieldResolver(() => ServiceAccount, { nullable: true, description: "The service account 户号 inspected; null: the customer's site as a whole." })
@@ -230,10 +228,8 @@ export class RectificationNoticeResolver {
   }
 
   @FieldResolver(() => Customer, { description: 'The customer it was issued to.' })
-  async customer(@Root() notice: RectificationNotice, @Ctx() ctx: Context): Promise<Customer> {
-    const customer = await ctx.loaders.customer.load(notice.customer.id);
-    if (!customer) throw CustomerErrors.notFound();
-    return customer;
+  customer(@Root() notice: RectificationNotice, @Ctx() ctx: Context): Promise<Customer> {
+    return visibleCustomer(ctx.loaders, notice.customer.id);
   }
 
   @FieldResolver(() => ServiceAccount, { nullable: true, description: 'The service account 户号 concerned, if one.' })
@@ -270,10 +266,8 @@ export class RectificationNoticeResolver {
 @Resolver(() => InspectionDue)
 export class InspectionDueResolver {
   @FieldResolver(() => Customer, { description: 'The customer due for an inspection.' })
-  async customer(@Root() due: InspectionDue, @Ctx() ctx: Context): Promise<Customer> {
-    const customer = await ctx.loaders.customer.load(due.customerId);
-    if (!customer) throw CustomerErrors.notFound();
-    return customer;
+  customer(@Root() due: InspectionDue, @Ctx() ctx: Context): Promise<Customer> {
+    return visibleCustomer(ctx.loaders, due.customerId);
   }
 }
 

@@ -8,11 +8,11 @@
  */
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { PageArgs, decodeCursor, toConnection } from '../../graphql/connection.js';
+import { PageArgs, idConnection } from '../../graphql/connection.js';
 import { decodeId } from '../../graphql/global-id.js';
 import { ApiKeyScope } from '../auth/permissions.js';
 import { Customer } from '../customers/customer.entity.js';
-import { CustomerErrors } from '../customers/customer.errors.js';
+import { visibleCustomer } from '../customers/customer.loaders.js';
 import { User } from '../org/user.entity.js';
 import { ServiceAccount } from '../service-accounts/service-account.entity.js';
 import { InstallmentPlan, Instalment } from './installment.entity.js';
@@ -41,13 +41,9 @@ export class InstallmentPlanResolver {
     @Arg('filter', () => InstallmentPlanFilter, { nullable: true, description: 'Conditions; all must hold.' }) filter: InstallmentPlanFilter | null,
     @Ctx() ctx: Context,
   ) {
-    const { rows, totalCount } = await service(ctx).list({
-      first,
-      after: after ? decodeCursor(after, ['number']) : null,
-      orgUnitId: filter?.orgUnitId ? decodeId(filter.orgUnitId, 'OrgUnit', 'filter.orgUnitId') : null,
-      statuses: filter?.statuses,
-    });
-    return toConnection(rows, first, after, totalCount, (row) => [row.id]);
+    return idConnection({ first, after }, (page) =>
+      service(ctx).list({ ...page, orgUnitId: filter?.orgUnitId ? decodeId(filter.orgUnitId, 'OrgUnit', 'filter.orgUnitId') : null, statuses: filter?.statuses }),
+    );
   }
 
   @Authorized(ApiKeyScope.PAYMENTS_WRITE)
@@ -95,10 +91,8 @@ export class InstallmentPlanResolver {
   }
 
   @FieldResolver(() => Customer, { description: 'The customer who owes.' })
-  async customer(@Root() plan: InstallmentPlan, @Ctx() ctx: Context): Promise<Customer> {
-    const customer = await ctx.loaders.customer.load(plan.customer.id);
-    if (!customer) throw CustomerErrors.notFound();
-    return customer;
+  customer(@Root() plan: InstallmentPlan, @Ctx() ctx: Context): Promise<Customer> {
+    return visibleCustomer(ctx.loaders, plan.customer.id);
   }
 
   @FieldResolver(() => ServiceAccount, { nullable: true, description: 'The service account 户号 the plan covers; null when it covers the whole customer.' })

@@ -37,6 +37,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { recordCustomerChange } from '../../events/customer-change.js';
 import type { DomainEventKind } from '../../events/domain-events.js';
 import { normaliseDecimal } from '../../graphql/scalars.js';
+import { CLOCK_SKEW_MS } from '../../graphql/validators.js';
 import { todayIn } from '../../calendar.js';
 import { SYSTEM_ACTOR, type Actor } from '../audit/audit.service.js';
 import type { DataScope } from '../auth/viewer.js';
@@ -172,7 +173,7 @@ export class InstallmentService {
   async recordPayment(data: InstalmentPayment): Promise<Instalment> {
     if (!positive(data.amount)) throw E.bad('amount', 'must be more than 0');
     if (Number.isNaN(data.paidAt.getTime())) throw E.bad('paidAt', 'must be a date-time');
-    if (data.paidAt.getTime() > Date.now() + 5 * 60_000) throw E.bad('paidAt', 'must not be in the future');
+    if (data.paidAt.getTime() > Date.now() + CLOCK_SKEW_MS) throw E.bad('paidAt', 'must not be in the future');
     return this.em.transactional(async (em) => {
       const instalment = await em.findOne(Instalment, { id: data.instalmentId });
       if (!instalment) throw E.instalmentNotFound();

@@ -12,7 +12,7 @@ import { AppError } from '../../graphql/errors.js';
 import { isCalendarDate } from '../../calendar.js';
 import { ApiKeyScope } from '../auth/permissions.js';
 import { Customer } from '../customers/customer.entity.js';
-import { CustomerErrors } from '../customers/customer.errors.js';
+import { visibleCustomer } from '../customers/customer.loaders.js';
 import { User } from '../org/user.entity.js';
 import { ServiceAccount } from '../service-accounts/service-account.entity.js';
 import { Visit } from '../visits/visit.entity.js';
@@ -73,10 +73,8 @@ export class ReturnVisitResolver {
   }
 
   @FieldResolver(() => Customer, { description: 'The customer to visit.' })
-  async customer(@Root() returnVisit: ReturnVisit, @Ctx() ctx: Context): Promise<Customer> {
-    const customer = await ctx.loaders.customer.load(returnVisit.customer.id);
-    if (!customer) throw CustomerErrors.notFound();
-    return customer;
+  customer(@Root() returnVisit: ReturnVisit, @Ctx() ctx: Context): Promise<Customer> {
+    return visibleCustomer(ctx.loaders, returnVisit.customer.id);
   }
 
   @FieldResolver(() => ServiceAccount, { nullable: true, description: 'The service account 户号 the service event was about, if one.' })

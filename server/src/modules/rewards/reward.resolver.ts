@@ -7,7 +7,7 @@
  */
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { PageArgs, decodeCursor, toConnection } from '../../graphql/connection.js';
+import { PageArgs, idConnection } from '../../graphql/connection.js';
 import { decodeId, toGlobalId } from '../../graphql/global-id.js';
 import { todayIn } from '../../calendar.js';
 import { ApiKeyScope, StaffPermission } from '../auth/permissions.js';
@@ -68,14 +68,14 @@ export class RewardResolver {
     @Arg('filter', () => RewardFilter, { nullable: true, description: 'Conditions; all must hold.' }) filter: RewardFilter | null,
     @Ctx() ctx: Context,
   ) {
-    const { rows, totalCount } = await service(ctx).list({
-      first,
-      after: after ? decodeCursor(after, ['number']) : null,
-      statuses: filter?.statuses,
-      userId: filter?.userId ? decodeId(filter.userId, 'User', 'filter.userId') : null,
-      orgUnitId: filter?.orgUnitId ? decodeId(filter.orgUnitId, 'OrgUnit', 'filter.orgUnitId') : null,
-    });
-    return toConnection(rows, first, after, totalCount, (row) => [row.id]);
+    return idConnection({ first, after }, (page) =>
+      service(ctx).list({
+        ...page,
+        statuses: filter?.statuses,
+        userId: filter?.userId ? decodeId(filter.userId, 'User', 'filter.userId') : null,
+        orgUnitId: filter?.orgUnitId ? decodeId(filter.orgUnitId, 'OrgUnit', 'filter.orgUnitId') : null,
+      }),
+    );
   }
 
   @Authorized(ApiKeyScope.RECEIVABLES_READ)

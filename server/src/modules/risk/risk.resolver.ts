@@ -1,13 +1,13 @@
 /** GraphQL API of the risk-customer ledger 风险客户台账: thin mapping onto RiskService. */
 import { Arg, Args, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { PageArgs, decodeCursor, toConnection } from '../../graphql/connection.js';
+import { PageArgs, idConnection } from '../../graphql/connection.js';
 import { decodeId } from '../../graphql/global-id.js';
 import { AppError, ErrorCode } from '../../graphql/errors.js';
 import { ApiKeyScope, StaffPermission } from '../auth/permissions.js';
 import { can, type Viewer } from '../auth/viewer.js';
 import { Customer } from '../customers/customer.entity.js';
-import { CustomerErrors } from '../customers/customer.errors.js';
+import { visibleCustomer } from '../customers/customer.loaders.js';
 import { User } from '../org/user.entity.js';
 import { todayIn } from '../../calendar.js';
 import { RiskEntry } from './risk-entry.entity.js';
@@ -43,15 +43,15 @@ export class RiskResolver {
     @Arg('filter', () => RiskLedgerFilter, { nullable: true, description: 'Conditions; all must hold.' }) filter: RiskLedgerFilter | null,
     @Ctx() ctx: Context,
   ) {
-    const { rows, totalCount } = await service(ctx).listLedger({
-      first,
-      after: after ? decodeCursor(after, ['number']) : null,
-      orgUnitId: filter?.orgUnitId ? decodeId(filter.orgUnitId, 'OrgUnit', 'filter.orgUnitId') : null,
-      levels: filter?.levels,
-      leaderId: filter?.leaderId ? decodeId(filter.leaderId, 'User', 'filter.leaderId') : null,
-      includeClosed: filter?.includeClosed,
-    });
-    return toConnection(rows, first, after, totalCount, (row) => [row.id]);
+    return idConnection({ first, after }, (page) =>
+      service(ctx).listLedger({
+        ...page,
+        orgUnitId: filter?.orgUnitId ? decodeId(filter.orgUnitId, 'OrgUnit', 'filter.orgUnitId') : null,
+        levels: filter?.levels,
+        leaderId: filter?.leaderId ? decodeId(filter.leaderId, 'User', 'filter.leaderId') : null,
+        includeClosed: filter?.includeClosed,
+      }),
+    );
   }
 
   @Authorized(ApiKeyScope.CUSTOMERS_WRITE)
@@ -91,10 +91,8 @@ export class RiskResolver {
   }
 
   @FieldResolver(() => Customer, { description: 'The customer on the ledger.' })
-  async customer(@Root() entry: RiskEntry, @Ctx() ctx: Context): Promise<Customer> {
-    const customer = await ctx.loaders.customer.load(entry.customer.id);
-    if (!customer) throw CustomerErrors.notFound();
-    return customer;
+  customer(@Root() entry: RiskEntry, @Ctx() ctx: Context): Promise<Customer> {
+    return visibleCustomer(ctx.loaders, entry.customer.id);
   }
 
   @FieldResolver(() => User, { description: 'The leader in charge 包保领导.' })

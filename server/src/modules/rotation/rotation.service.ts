@@ -9,11 +9,10 @@
  *
  * Events: one per moved customer (recordCustomerChange), so every viewer's
  * live customer view and every other module's hooks see the change like any
- * other customer write. That is one pg_notify per customer in this one
- * transaction; DESIGN.md "Real time" warns about notifies in *busy* write
- * transactions — a rotation is a rare, lead-initiated act, and it is capped
- * at MAX_ROTATION_ACCOUNTS accounts per call, so the notify-queue lock is held
- * once, briefly, by a transaction nobody else is queueing behind.
+ * other customer write. The events are numbered and announced with ONE
+ * pg_notify when the transaction commits, however many customers move
+ * (events/domain-events.ts; DESIGN.md "Real time"); the cap of
+ * MAX_ROTATION_ACCOUNTS per call keeps the transaction short.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LockMode } from '@mikro-orm/core';

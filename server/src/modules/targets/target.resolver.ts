@@ -7,7 +7,7 @@
 import { Decimal } from 'decimal.js';
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../graphql/context.js';
-import { PageArgs, decodeCursor, toConnection } from '../../graphql/connection.js';
+import { PageArgs, idConnection } from '../../graphql/connection.js';
 import { decodeId, toGlobalId } from '../../graphql/global-id.js';
 import { ApiKeyScope, StaffPermission } from '../auth/permissions.js';
 import { OrgUnit } from '../org/org-unit.entity.js';
@@ -56,16 +56,16 @@ export class TargetResolver {
     @Arg('filter', () => TargetFilter, { nullable: true, description: 'Conditions; all must hold.' }) filter: TargetFilter | null,
     @Ctx() ctx: Context,
   ) {
-    const { rows, totalCount } = await service(ctx).list({
-      first,
-      after: after ? decodeCursor(after, ['number']) : null,
-      orgUnitId: filter?.orgUnitId ? decodeId(filter.orgUnitId, 'OrgUnit', 'filter.orgUnitId') : null,
-      userId: filter?.userId ? decodeId(filter.userId, 'User', 'filter.userId') : null,
-      metric: filter?.metric,
-      periodKind: filter?.periodKind,
-      date: filter?.date,
-    });
-    return toConnection(rows, first, after, totalCount, (row) => [row.id]);
+    return idConnection({ first, after }, (page) =>
+      service(ctx).list({
+        ...page,
+        orgUnitId: filter?.orgUnitId ? decodeId(filter.orgUnitId, 'OrgUnit', 'filter.orgUnitId') : null,
+        userId: filter?.userId ? decodeId(filter.userId, 'User', 'filter.userId') : null,
+        metric: filter?.metric,
+        periodKind: filter?.periodKind,
+        date: filter?.date,
+      }),
+    );
   }
 
   @Authorized(ApiKeyScope.ORG_READ)

@@ -11,7 +11,7 @@ import { todayIn } from '../../calendar.js';
 import { ApiKeyScope, StaffPermission } from '../auth/permissions.js';
 import { can } from '../auth/viewer.js';
 import { Customer } from '../customers/customer.entity.js';
-import { CustomerErrors } from '../customers/customer.errors.js';
+import { visibleCustomer } from '../customers/customer.loaders.js';
 import { OrgUnit } from '../org/org-unit.entity.js';
 import { User } from '../org/user.entity.js';
 import { ServiceAccount } from '../service-accounts/service-account.entity.js';
@@ -23,12 +23,6 @@ import { Worklist, WorklistArgs, WorklistArrearsEntry, WorklistItemConnection, W
 
 function service(ctx: Context): WorklistService {
   return new WorklistService(ctx.em, ctx.scope());
-}
-
-async function customerOf(ctx: Context, id: number): Promise<Customer> {
-  const customer = await ctx.loaders.customer.load(id);
-  if (!customer) throw CustomerErrors.notFound();
-  return customer;
 }
 
 @Resolver(() => Worklist)
@@ -82,7 +76,7 @@ export class WorklistArrearsEntryResolver {
 
   @FieldResolver(() => Customer, { description: 'The customer who owes.' })
   customer(@Root() entry: WorklistArrearsEntry, @Ctx() ctx: Context): Promise<Customer> {
-    return customerOf(ctx, entry.customerId);
+    return visibleCustomer(ctx.loaders, entry.customerId);
   }
 }
 
@@ -90,7 +84,7 @@ export class WorklistArrearsEntryResolver {
 export class WorklistItemResolver {
   @FieldResolver(() => Customer, { description: 'The customer concerned.' })
   customer(@Root() item: WorklistItem, @Ctx() ctx: Context): Promise<Customer> {
-    return customerOf(ctx, item.customer.id);
+    return visibleCustomer(ctx.loaders, item.customer.id);
   }
 
   @FieldResolver(() => ServiceAccount, { nullable: true, description: 'The service account 户号 concerned; null for customer-wide items (big users, risk checks).' })

@@ -31,18 +31,16 @@
  * scan never makes an item twice. Each customer whose items a run (or a
  * visit) made, closed or cancelled gets ONE audit entry and ONE
  * `worklist.updated` event for all of them (recordCustomerChange), not one
- * per item: the scan is a single transaction and a notify per row would
- * crowd it (DESIGN.md "Real time").
+ * per item, which keeps the scan's single transaction small.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { COMPANY_TIME_ZONE, addDays } from '../../calendar.js';
-import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/audit.service.js';
-import { recordEvent } from '../../events/domain-events.js';
+import { SYSTEM_ACTOR, type Actor } from '../audit/audit.service.js';
 import { onCustomerChange, recordCustomerChange, type CustomerChangeHook } from '../../events/customer-change.js';
 import { Customer } from '../customers/customer.entity.js';
 import type { Counts } from '../../jobs/daily-scan.js';
 import { AlertKind, AlertSeverity } from '../alerts/alert.entity.js';
-import { raiseAlert } from '../alerts/alert.service.js';
+import { raiseAlert, resolveAlertsByKeys } from '../alerts/alert.service.js';
 import { pgArray } from '../receivables/receivables.service.js';
 import { COMPANY_OF, DEFAULT_POLICY } from '../collection-policies/collection-policy.service.js';
 import { VisitPurpose } from '../visits/visit.entity.js';
@@ -72,35 +70,9 @@ export function bigUserDueDay(slot: number, n: number, days: number): number {
   return Math.max(1, Math.floor((slot * days) / n));
 }
 
-/**
- * Resolves the open overdue alerts of closed items inside the caller's
- * transaction, with an audit entry and an `alert.resolved` event each (as
- * alerts/alert.service.ts resolveAlertsFor does for its targets). Returns how many.
- */
-export async function resolveItemAlerts(em: EntityManager, itemIds: number[], reason: string, actor: Actor): Promise<number> {
-  if (!itemIds.length) return 0;
-  const rows = await em.execute<Array<{ id: string; kind: string; severity: string; ownerId: number | null; serviceAccountId: number | null; customerId: number; orgUnitId: number; path: string; repId: number | null }>>(
-    `with r as (
-       update alert a set resolved_at = now(), resolved_by_id = ?, resolution_note = ?
-       where a.resolved_at is null and a.dedupe_key = any(?::text[])
-       returning a.id, a.kind, a.severity, a.owner_id, a.service_account_id, a.customer_id, a.org_unit_id)
-     select r.id::text as id, r.kind, r.severity, r.owner_id as "ownerId", r.service_account_id as "serviceAccountId",
-            r.customer_id as "customerId", r.org_unit_id as "orgUnitId", o.path, c.responsible_rep_id as "repId"
-     from r join org_unit o on o.id = r.org_unit_id join customer c on c.id = r.customer_id order by r.id`,
-    [actor.userId, reason, pgArray(itemIds.map(overdueAlertKey))],
-  );
-  for (const row of rows) {
-    const id = Number(row.id);
-    await recordAudit(em, actor, { action: 'alert.resolve', entityType: 'Alert', entityId: id, before: { resolvedAt: null }, after: { resolutionNote: reason, automatic: true } });
-    await recordEvent(em, {
-      kind: 'alert.resolved',
-      customerId: row.customerId,
-      orgUnitId: row.orgUnitId,
-      orgPath: row.path,
-      payload: { alertId: id, alertKind: row.kind, severity: row.severity, ownerId: row.ownerId, serviceAccountId: row.serviceAccountId, responsibleRepId: row.repId },
-    });
-  }
-  return rows.length;
+/** Resolves the open overdue alerts of closed items inside the caller's transaction. Returns how many. */
+export function resolveItemAlerts(em: EntityManager, itemIds: number[], reason: string, actor: Actor): Promise<number> {
+  return resolveAlertsByKeys(em, itemIds.map(overdueAlertKey), reason, actor);
 }
 
 export interface PolicyScanReport {

@@ -1,5 +1,6 @@
 /** The payload of the `customerChanged` subscription. */
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import type { DomainEventKind } from '../../../events/domain-events.js';
 import { Customer } from '../customer.entity.js';
 
 export enum CustomerChangeKind {
@@ -15,6 +16,12 @@ export enum CustomerChangeKind {
   CONTRACT_CHANGED = 'CONTRACT_CHANGED',
   RISK_CHANGED = 'RISK_CHANGED',
   BILLING_CHANGED = 'BILLING_CHANGED',
+  METER_CHANGED = 'METER_CHANGED',
+  INSPECTION_CHANGED = 'INSPECTION_CHANGED',
+  RETURN_VISIT_CHANGED = 'RETURN_VISIT_CHANGED',
+  CAMPAIGN_CHANGED = 'CAMPAIGN_CHANGED',
+  REWARD_CHANGED = 'REWARD_CHANGED',
+  WORKLIST_CHANGED = 'WORKLIST_CHANGED',
 }
 registerEnumType(CustomerChangeKind, {
   name: 'CustomerChangeKind',
@@ -32,6 +39,12 @@ registerEnumType(CustomerChangeKind, {
     CONTRACT_CHANGED: { description: 'A contract was recorded, signed, amended, renewed, terminated, expired or got a document (changedFields: contracts).' },
     RISK_CHANGED: { description: 'The customer was put on or taken off the risk ledger 风险客户台账, or its plan or level changed (changedFields: riskLevel, riskEntries).' },
     BILLING_CHANGED: { description: 'A bill, payment, adjustment or refund of one of its service accounts was recorded (changedFields: balance). Batches (importBills, recordPayments) do not push this.' },
+    METER_CHANGED: { description: 'A meter 计量仪表 of one of its service accounts was installed, removed or calibrated, or meter readings were recorded (changedFields: meters or consumption).' },
+    INSPECTION_CHANGED: { description: 'A safety inspection 安全检查 was recorded, or a rectification notice 整改通知书 was closed or extended (changedFields: inspections or rectificationNotices).' },
+    RETURN_VISIT_CHANGED: { description: 'A return visit 回访 was scheduled or completed (changedFields: returnVisits).' },
+    CAMPAIGN_CHANGED: { description: 'Its accounts were added to a collection campaign 清欠专项行动, or their leader 包保领导 was assigned (changedFields: campaigns).' },
+    REWARD_CHANGED: { description: 'A development reward 开发专项奖励 for it was proposed, approved or rejected (changedFields: rewards).' },
+    WORKLIST_CHANGED: { description: 'Its collection worklist 工作清单 changed: items made, done or cancelled (changedFields: worklistItems).' },
   },
 });
 
@@ -63,7 +76,22 @@ export const CHANGE_KIND_OF_EVENT = {
   'installment.instalment_paid': CustomerChangeKind.BILLING_CHANGED,
   'installment.cancelled': CustomerChangeKind.BILLING_CHANGED,
   'installment.breached': CustomerChangeKind.BILLING_CHANGED,
-} as const;
+  'meter.installed': CustomerChangeKind.METER_CHANGED,
+  'meter.removed': CustomerChangeKind.METER_CHANGED,
+  'meter.calibrated': CustomerChangeKind.METER_CHANGED,
+  'meter.readings_recorded': CustomerChangeKind.METER_CHANGED,
+  'inspection.recorded': CustomerChangeKind.INSPECTION_CHANGED,
+  'rectification.closed': CustomerChangeKind.INSPECTION_CHANGED,
+  'rectification.extended': CustomerChangeKind.INSPECTION_CHANGED,
+  'return_visit.scheduled': CustomerChangeKind.RETURN_VISIT_CHANGED,
+  'return_visit.completed': CustomerChangeKind.RETURN_VISIT_CHANGED,
+  'campaign.accounts_added': CustomerChangeKind.CAMPAIGN_CHANGED,
+  'campaign.leader_assigned': CustomerChangeKind.CAMPAIGN_CHANGED,
+  'reward.proposed': CustomerChangeKind.REWARD_CHANGED,
+  'reward.approved': CustomerChangeKind.REWARD_CHANGED,
+  'reward.rejected': CustomerChangeKind.REWARD_CHANGED,
+  'worklist.updated': CustomerChangeKind.WORKLIST_CHANGED,
+} as const satisfies Partial<Record<DomainEventKind, CustomerChangeKind>>;
 
 @ObjectType({ description: 'A committed change to a customer, pushed to subscribers.' })
 export class CustomerChangedEvent {

@@ -75,8 +75,9 @@ export class LeaderboardRow {
   highlighted!: boolean;
 }
 
-@ObjectType('Leaderboard', { description: 'A ranked board 排行榜, computed from the daily counters of the period.' })
-export class Leaderboard {
+/** What a live board and a frozen one share; fields inherited by both (not emitted on its own: nothing returns it). */
+@ObjectType('RankedBoardFields', { description: 'A metric over a period, ranking one kind of subject of a subtree (not used on its own).' })
+abstract class RankedBoard {
   @Field(() => Metric, { description: 'What is ranked.' })
   metric!: Metric;
 
@@ -94,40 +95,29 @@ export class Leaderboard {
 
   rootUnitId!: number;
 
-  @Field(() => VisitChannel, { nullable: true, description: 'The visit channel counted; null: all.' })
-  channel!: VisitChannel | null;
-
   @Field(() => [LeaderboardRow], { description: 'Rows in rank order.' })
   rows!: LeaderboardRow[];
+}
+
+@ObjectType('Leaderboard', { description: 'A ranked board 排行榜, computed from the daily counters of the period.' })
+export class Leaderboard extends RankedBoard {
+  @Field(() => VisitChannel, { nullable: true, description: 'The visit channel counted; null: all.' })
+  channel!: VisitChannel | null;
 
   @Field(() => Date, { description: 'When the board was computed.' })
   generatedAt!: Date;
 }
 
 @ObjectType('LeaderboardSnapshot', { description: 'A frozen board: a day kept at midnight, or a quarter frozen at its end.' })
-export class LeaderboardSnapshot {
-  @Field(() => Metric, { description: 'What is ranked.' })
-  metric!: Metric;
-
+export class LeaderboardSnapshot extends RankedBoard {
   @Field(() => PeriodKind, { description: 'DAY or QUARTER.' })
-  periodKind!: PeriodKind;
-
-  @Field(() => String, { description: 'First day of the period (YYYY-MM-DD).' })
-  periodStart!: string;
-
-  @Field(() => String, { description: 'Last day of the period (YYYY-MM-DD).' })
-  periodEnd!: string;
-
-  @Field(() => LeaderboardSubjectKind, { description: 'What the rows are.' })
-  subjectKind!: LeaderboardSubjectKind;
-
-  rootUnitId!: number;
+  declare periodKind: PeriodKind;
 
   @Field(() => Date, { nullable: true, description: 'When it was frozen; null when nothing was frozen for that period (no rows).' })
   takenAt!: Date | null;
 
   @Field(() => [LeaderboardRow], { description: 'Rows re-ranked within the subtree asked for.' })
-  rows!: LeaderboardRow[];
+  declare rows: LeaderboardRow[];
 }
 
 @ObjectType('QuarterlyRanking', { description: 'The quarterly ranking 季度排名: stations, areas or people by a metric, with the top N highlighted.' })

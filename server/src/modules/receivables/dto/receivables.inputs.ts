@@ -2,7 +2,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ArrayMaxSize, ArrayMinSize, IsOptional, MaxLength, ValidateNested } from 'class-validator';
 import { DecimalScalar } from '../../../graphql/scalars.js';
-import { IsGlobalId, IsNotBlank } from '../../../graphql/validators.js';
+import { IsGlobalId, IsNotBlank, IsNotInFuture } from '../../../graphql/validators.js';
 import { IsCalendarDate } from '../../../calendar.js';
 import { AdjustmentKind, Adjustment, Bill, Payment, PaymentChannel, Refund } from '../receivables.entity.js';
 import { BatchMode, MAX_BATCH_ITEMS } from '../receivables.service.js';
@@ -106,7 +106,8 @@ export class PaymentItemInput {
   @Field(() => PaymentChannel, { description: 'How it was paid.' })
   channel!: PaymentChannel;
 
-  @Field(() => Date, { description: 'When it was paid.' })
+  @Field(() => Date, { description: 'When it was paid; not in the future.' })
+  @IsNotInFuture()
   paidAt!: Date;
 
   @Field(() => String, { nullable: true, description: "The channel's reference (bank serial, order number), at most 100 characters; unique per channel." })

@@ -1,0 +1,117 @@
+// The collector's day 今日工作清单 (#/worklist): the `worklist` of the signed-in
+// user for a day (today by default) in four sections, each row one click from
+// the customer's 360 page or from logging the collection visit it calls for.
+import { useId, useState } from 'react';
+import { useQuery } from '@apollo/client/react';
+import { useTranslation } from 'react-i18next';
+
+import { graphql } from '../../gql';
+import { shanghaiToday } from '../../lib/company-time';
+import { useFormatters } from '../../lib/format';
+import { readError } from '../../lib/graphql-errors';
+import { LogVisitDialog } from '../visits/LogVisitDialog';
+import {
+  ArrearsSection,
+  BreachedPlansSection,
+  PolicyVisitsSection,
+  PromisesSection,
+  type VisitTarget,
+} from './WorklistSections';
+
+export const WORKLIST_LIMIT = 50;
+
+export const worklistQuery = graphql(`
+  query Worklist($date: String, $limit: Int!) {
+    worklist(date: $date, limit: $limit) {
+      date
+      owner {
+        id
+        name
+      }
+      ...ArrearsSection_worklist @unmask
+      ...PolicyVisitsSection_worklist @unmask
+      ...PromisesSection_worklist @unmask
+      ...BreachedPlansSection_worklist @unmask
+    }
+  }
+`);
+
+const REFETCH = ['Worklist'] as const;
+
+export function WorklistPage() {
+  const { t } = useTranslation();
+  const format = useFormatters();
+  const dateId = useId();
+  const [date, setDate] = useState(shanghaiToday);
+  const { data, error, loading, refetch } = useQuery(worklistQuery, {
+    variables: { date: date || null, limit: WORKLIST_LIMIT },
+    fetchPolicy: 'cache-and-network',
+    nextFetchPolicy: 'cache-first',
+  });
+  const [target, setTarget] = useState<VisitTarget | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const worklist = data?.worklist;
+
+  return (
+    <div className="worklist">
+      <div className="worklist-toolbar">
+        <h1>
+          {t('worklist.heading')}
+          {worklist ? <span className="muted"> · {format.day(worklist.date)}</span> : null}
+          {worklist?.owner ? <span className="muted"> · {worklist.owner.name}</span> : null}
+        </h1>
+        <div className="field field-inline">
+          <label htmlFor={dateId}>{t('worklist.date')}</label>
+          <input id={dateId} type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        </div>
+        <button type="button" onClick={() => void refetch().catch(() => undefined)} disabled={loading}>
+          {loading ? t('customers.refreshing') : t('worklist.refresh')}
+        </button>
+      </div>
+      {message ? (
+        <div className="notice" role="status">
+          <span>{message}</span>
+          <button type="button" className="link" onClick={() => setMessage(null)}>
+            {t('customers.dismiss')}
+          </button>
+        </div>
+      ) : null}
+      {error ? (
+        <div className="notice notice-error" role="alert">
+          <span>{t('worklist.error', { message: readError(error).message })}</span>
+          <button type="button" onClick={() => void refetch().catch(() => undefined)}>
+            {t('customers.retry')}
+          </button>
+        </div>
+      ) : null}
+      {!worklist ? (
+        loading ? (
+          <p className="state muted" role="status">
+            {t('worklist.loading')}
+          </p>
+        ) : null
+      ) : (
+        <div className="worklist-grid">
+          <ArrearsSection worklist={worklist} onLogVisit={setTarget} />
+          <PolicyVisitsSection worklist={worklist} onLogVisit={setTarget} />
+          <PromisesSection worklist={worklist} onLogVisit={setTarget} />
+          <BreachedPlansSection worklist={worklist} onLogVisit={setTarget} />
+        </div>
+      )}
+      <LogVisitDialog
+        open={target !== null}
+        customerId={target?.customerId ?? ''}
+        customerName={target?.customerName ?? ''}
+        accounts={target?.serviceAccount ? [target.serviceAccount] : []}
+        defaultServiceAccountId={target?.serviceAccount?.id ?? null}
+        defaultPurpose="COLLECTION"
+        refetchQueries={REFETCH}
+        onClose={() => setTarget(null)}
+        onLogged={(text) => {
+          setTarget(null);
+          setMessage(text);
+        }}
+      />
+    </div>
+  );
+}
