@@ -149,11 +149,13 @@ describe('one notify per transaction', () => {
     expect((await server.sql.query(`select count(*)::int as n from domain_event`)).rows[0].n).toBe(eventsBefore);
 
     // A committed change afterwards: its notify is the only new one.
+    const receivedBefore = sub.received.length;
     await must(UPDATE, { input: { id: target, name: '回滚之后' } });
     const { rows } = await server.sql.query<{ seq: string }>(`select max(seq)::text as seq from domain_event where customer_id = $1`, [localId(target)]);
     const committed = BigInt(rows[0]!.seq);
     await notifiedUpTo(committed);
-    const pushes = await sub.waitFor(sub.received.length + 1);
+    // Counted before the write: the push may land before waitFor is called.
+    const pushes = await sub.waitFor(receivedBefore + 1);
     expect(pushes.at(-1)!.data!.customerChanged.changedFields).toEqual(['name']);
     expect(notifies.slice(notifiesBefore).filter((s) => s <= committed)).toEqual([committed]);
     expect(sub.received.flatMap((p) => p.data!.customerChanged.changedFields)).not.toContain('rolled-back');
