@@ -2,7 +2,7 @@
 // the lead's actions in place — acknowledge, assign to someone, resolve with
 // a note. The alert is read from the cache (AlertItem_alert), so a mutation's
 // payload or an alertChanged push re-renders just this item.
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import type { FragmentType } from '@apollo/client';
 import { useFragment, useLazyQuery, useMutation } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
@@ -119,6 +119,29 @@ function unitAndAbove(unitId: string, parentOf: ReadonlyMap<string, string | nul
   const units = new Set<string>();
   for (let id: string | null | undefined = unitId; id && !units.has(id); id = parentOf.get(id)) units.add(id);
   return units;
+}
+
+/** An action's form under the alert: its fields, then confirm and cancel. */
+function AlertForm(props: {
+  readonly id: string;
+  readonly submitDisabled: boolean;
+  readonly submitLabel: string;
+  readonly children: ReactNode;
+  onSubmit(event: FormEvent): void;
+  onCancel(): void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <form id={props.id} className="alert-form" onSubmit={props.onSubmit}>
+      {props.children}
+      <button type="submit" className="primary" disabled={props.submitDisabled}>
+        {props.submitLabel}
+      </button>
+      <button type="button" className="link" onClick={props.onCancel}>
+        {t('board.alerts.cancel')}
+      </button>
+    </form>
+  );
 }
 
 export function AlertItem({ alert, unseen, canAssign, onSeen }: AlertItemProps) {
@@ -282,7 +305,13 @@ export function AlertItem({ alert, unseen, canAssign, onSeen }: AlertItemProps) 
       ) : null}
 
       {panel === 'assign' && !resolved ? (
-        <form id={`${formId}-assign`} className="alert-form" onSubmit={onAssign}>
+        <AlertForm
+          id={`${formId}-assign`}
+          onSubmit={onAssign}
+          submitDisabled={busy || !assigneeId}
+          submitLabel={assigning.loading ? t('board.alerts.working') : t('board.alerts.confirmAssign')}
+          onCancel={() => setPanel('none')}
+        >
           <label htmlFor={`${formId}-assignee`}>{t('board.alerts.assignee')}</label>
           {assignees.error ? (
             <span className="field-error" role="alert">
@@ -307,17 +336,17 @@ export function AlertItem({ alert, unseen, canAssign, onSeen }: AlertItemProps) 
               </option>
             ))}
           </select>
-          <button type="submit" className="primary" disabled={busy || !assigneeId}>
-            {assigning.loading ? t('board.alerts.working') : t('board.alerts.confirmAssign')}
-          </button>
-          <button type="button" className="link" onClick={() => setPanel('none')}>
-            {t('board.alerts.cancel')}
-          </button>
-        </form>
+        </AlertForm>
       ) : null}
 
       {panel === 'resolve' && !resolved ? (
-        <form id={`${formId}-resolve`} className="alert-form" onSubmit={onResolve}>
+        <AlertForm
+          id={`${formId}-resolve`}
+          onSubmit={onResolve}
+          submitDisabled={busy}
+          submitLabel={resolving.loading ? t('board.alerts.working') : t('board.alerts.confirmResolve')}
+          onCancel={() => setPanel('none')}
+        >
           <label htmlFor={`${formId}-note`}>{t('board.alerts.note')}</label>
           <input
             id={`${formId}-note`}
@@ -327,13 +356,7 @@ export function AlertItem({ alert, unseen, canAssign, onSeen }: AlertItemProps) 
             placeholder={t('board.alerts.notePlaceholder')}
             onChange={(event) => setNote(event.target.value)}
           />
-          <button type="submit" className="primary" disabled={busy}>
-            {resolving.loading ? t('board.alerts.working') : t('board.alerts.confirmResolve')}
-          </button>
-          <button type="button" className="link" onClick={() => setPanel('none')}>
-            {t('board.alerts.cancel')}
-          </button>
-        </form>
+        </AlertForm>
       ) : null}
 
       {actionError ? (

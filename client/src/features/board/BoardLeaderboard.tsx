@@ -7,9 +7,11 @@ import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useQuery, useSubscription } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 
+import { LabelledOptions } from '../../components/LabelledOptions';
 import { graphql } from '../../gql';
 import type { LeaderboardSubjectKind, Metric } from '../../gql/graphql';
 import { useFormatters } from '../../lib/format';
+import { BoardPanelState } from './BoardPanelState';
 
 export const BoardLeaderboard_board = graphql(`
   fragment BoardLeaderboard_board on Leaderboard {
@@ -114,11 +116,7 @@ export function BoardLeaderboard({ orgUnitId }: { readonly orgUnitId: string }) 
         <label>
           <span>{t('board.leaderboard.metric')}</span>
           <select value={metric} onChange={(event) => setMetric(event.target.value as Metric)}>
-            {BOARD_METRICS.map((m) => (
-              <option key={m} value={m}>
-                {t(`board.metric.${m}`)}
-              </option>
-            ))}
+            <LabelledOptions values={BOARD_METRICS} label={(m) => t(`board.metric.${m}`)} />
           </select>
         </label>
         <label>
@@ -127,26 +125,12 @@ export function BoardLeaderboard({ orgUnitId }: { readonly orgUnitId: string }) 
             value={subjectKind}
             onChange={(event) => setSubjectKind(event.target.value as LeaderboardSubjectKind)}
           >
-            {SUBJECT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {t(`board.subjectKind.${k}`)}
-              </option>
-            ))}
+            <LabelledOptions values={SUBJECT_KINDS} label={(k) => t(`board.subjectKind.${k}`)} />
           </select>
         </label>
       </div>
-      {error ? (
-        <div className="state state-error" role="alert">
-          <p>{t('board.leaderboard.error')}</p>
-          <p className="muted">{error.message}</p>
-          <button type="button" onClick={() => void query.refetch().catch(() => undefined)}>
-            {t('board.retry')}
-          </button>
-        </div>
-      ) : !current ? (
-        <p className="state" role="status" aria-busy="true">
-          {t('board.loading')}
-        </p>
+      {error || !current ? (
+        <BoardPanelState error={error} errorText={t('board.leaderboard.error')} onRetry={() => void query.refetch().catch(() => undefined)} />
       ) : current.rows.length === 0 ? (
         <p className="state muted">{t('board.leaderboard.empty')}</p>
       ) : (

@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 
 import { graphql } from '../../gql';
 import { useFormatters } from '../../lib/format';
+import { BoardPanelState } from './BoardPanelState';
 import { companyToday, firstOfMonth, firstOfYear } from './company-day';
 import { fractionToPercent } from './percent';
 
@@ -78,18 +79,8 @@ export function CollectionPanel({ orgUnitId }: { readonly orgUnitId: string }) {
         <h2 id="board-collection-heading">{t('board.collection.heading')}</h2>
         {report ? <span className="muted">{report.orgUnit.name}</span> : null}
       </div>
-      {error && !data ? (
-        <div className="state state-error" role="alert">
-          <p>{t('board.collection.error')}</p>
-          <p className="muted">{error.message}</p>
-          <button type="button" onClick={() => void refetch().catch(() => undefined)}>
-            {t('board.retry')}
-          </button>
-        </div>
-      ) : loading && !data ? (
-        <p className="state" role="status" aria-busy="true">
-          {t('board.loading')}
-        </p>
+      {!data && (error || loading) ? (
+        <BoardPanelState error={error} errorText={t('board.collection.error')} onRetry={() => void refetch().catch(() => undefined)} />
       ) : (
         <>
           <div className="board-figure">

@@ -8,6 +8,7 @@ import { useSessionState } from '../auth/session-store';
 import { useViewer } from '../auth/use-viewer';
 import { AlertItem } from './AlertItem';
 import { BoardLeaderboard } from './BoardLeaderboard';
+import { BoardPanelState } from './BoardPanelState';
 import { CollectionPanel } from './CollectionPanel';
 import { TargetsPanel } from './TargetsPanel';
 import { useArrearsAlerts } from './use-arrears-alerts';
@@ -65,18 +66,8 @@ function AlertsPanel({ orgUnitId, canAssign }: { readonly orgUnitId: string; rea
           </button>
         </div>
       ) : null}
-      {error ? (
-        <div className="state state-error" role="alert">
-          <p>{t('board.alerts.error')}</p>
-          <p className="muted">{error.message}</p>
-          <button type="button" onClick={reload}>
-            {t('board.retry')}
-          </button>
-        </div>
-      ) : loading ? (
-        <p className="state" role="status" aria-busy="true">
-          {t('board.loading')}
-        </p>
+      {error || loading ? (
+        <BoardPanelState error={error} errorText={t('board.alerts.error')} onRetry={reload} />
       ) : alerts.length === 0 ? (
         <div className="state">
           <p>{t('board.alerts.empty')}</p>

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { graphql } from '../../gql';
 import type { Metric } from '../../gql/graphql';
 import { useFormatters } from '../../lib/format';
+import { BoardPanelState } from './BoardPanelState';
 import { companyToday } from './company-day';
 
 const targetsQuery = graphql(`
@@ -83,18 +84,8 @@ export function TargetsPanel({ orgUnitId, userId }: { readonly orgUnitId: string
           </span>
         ) : null}
       </div>
-      {error && !data ? (
-        <div className="state state-error" role="alert">
-          <p>{t('board.targets.error')}</p>
-          <p className="muted">{error.message}</p>
-          <button type="button" onClick={() => void refetch().catch(() => undefined)}>
-            {t('board.retry')}
-          </button>
-        </div>
-      ) : loading && !data ? (
-        <p className="state" role="status" aria-busy="true">
-          {t('board.loading')}
-        </p>
+      {!data && (error || loading) ? (
+        <BoardPanelState error={error} errorText={t('board.targets.error')} onRetry={() => void refetch().catch(() => undefined)} />
       ) : targets.length === 0 ? (
         <p className="state muted">{t('board.targets.empty')}</p>
       ) : (

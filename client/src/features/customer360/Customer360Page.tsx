@@ -7,6 +7,7 @@ import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 
 import { Link } from '../../app/router';
+import { DismissibleNotice } from '../../components/DismissibleNotice';
 import { graphql } from '../../gql';
 import { readError } from '../../lib/graphql-errors';
 import { RecordPaymentDialog } from '../payments/RecordPaymentDialog';
@@ -103,14 +104,7 @@ export function Customer360Page({ id }: { readonly id: string }) {
           </span>
         ) : null}
       </div>
-      {message ? (
-        <div className="notice" role="status">
-          <span>{message}</span>
-          <button type="button" className="link" onClick={() => setMessage(null)}>
-            {t('customers.dismiss')}
-          </button>
-        </div>
-      ) : null}
+      <DismissibleNotice message={message} onDismiss={() => setMessage(null)} />
       {error ? (
         <p className="notice notice-error" role="alert">
           {t('c360.error', { message: readError(error).message })}

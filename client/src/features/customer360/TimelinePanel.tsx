@@ -13,22 +13,29 @@ import { TimelineEntryItem } from './TimelineEntryItem';
 
 export const TIMELINE_PAGE = 20;
 
+/** One page of the timeline: what the first page and every next page read. Spread with `@unmask`. */
+export const TimelinePanel_page = graphql(`
+  fragment TimelinePanel_page on TimelineConnection {
+    totalCount
+    edges {
+      cursor
+      node {
+        id
+        ...TimelineEntryItem_entry
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+`);
+
 export const TimelinePanel_customer = graphql(`
   fragment TimelinePanel_customer on Customer {
     id
     timeline(first: 20) {
-      totalCount
-      edges {
-        cursor
-        node {
-          id
-          ...TimelineEntryItem_entry
-        }
-      }
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
+      ...TimelinePanel_page @unmask
     }
   }
 `);
@@ -38,18 +45,7 @@ export const customerTimelinePageQuery = graphql(`
     customer(id: $id) {
       id
       timeline(first: $first, after: $after) {
-        totalCount
-        edges {
-          cursor
-          node {
-            id
-            ...TimelineEntryItem_entry
-          }
-        }
-        pageInfo {
-          hasNextPage
-          endCursor
-        }
+        ...TimelinePanel_page @unmask
       }
     }
   }

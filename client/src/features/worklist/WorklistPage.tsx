@@ -5,6 +5,7 @@ import { useId, useState } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 
+import { DismissibleNotice } from '../../components/DismissibleNotice';
 import { graphql } from '../../gql';
 import { shanghaiToday } from '../../lib/company-time';
 import { useFormatters } from '../../lib/format';
@@ -68,14 +69,7 @@ export function WorklistPage() {
           {loading ? t('customers.refreshing') : t('worklist.refresh')}
         </button>
       </div>
-      {message ? (
-        <div className="notice" role="status">
-          <span>{message}</span>
-          <button type="button" className="link" onClick={() => setMessage(null)}>
-            {t('customers.dismiss')}
-          </button>
-        </div>
-      ) : null}
+      <DismissibleNotice message={message} onDismiss={() => setMessage(null)} />
       {error ? (
         <div className="notice notice-error" role="alert">
           <span>{t('worklist.error', { message: readError(error).message })}</span>

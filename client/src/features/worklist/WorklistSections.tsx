@@ -6,6 +6,7 @@
 import { useTranslation } from 'react-i18next';
 
 import { Link, pathTo } from '../../app/router';
+import { TableOrEmpty } from '../../components/TableOrEmpty';
 import { graphql } from '../../gql';
 import type {
   ArrearsSection_WorklistFragment,
@@ -67,49 +68,45 @@ export function ArrearsSection({ worklist, onLogVisit }: SectionProps<ArrearsSec
   return (
     <section className="worklist-section" aria-labelledby="wl-arrears">
       <h2 id="wl-arrears">{t('worklist.arrears.heading', { count: rows.length })}</h2>
-      {rows.length === 0 ? (
-        <p className="muted">{t('worklist.arrears.empty')}</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="worklist-table">
-            <thead>
-              <tr>
-                <th scope="col">{t('worklist.customer')}</th>
-                <th scope="col">{t('worklist.account')}</th>
-                <th scope="col" className="num">{t('c360.arrears')}</th>
-                <th scope="col" className="num">{t('worklist.arrears.overdueDays')}</th>
-                <th scope="col" className="num">{t('worklist.arrears.brokenPromises')}</th>
-                <th scope="col" className="num">{t('worklist.arrears.priority')}</th>
-                <th scope="col"><span className="visually-hidden">{t('worklist.actions')}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.serviceAccount.id}>
-                  <th scope="row">
-                    <Link to={customerPath(r.customer.id)}>{r.customer.name}</Link>
-                    {r.onRiskLedger ? <span className="risk risk-high">{t('worklist.arrears.risk')}</span> : null}
-                  </th>
-                  <td>
-                    <span className="mono">{r.serviceAccount.accountNumber}</span>
-                    <span className="muted worklist-address">{r.serviceAccount.address}</span>
-                  </td>
-                  <td className="num money money-owed">{format.money(r.arrears)}</td>
-                  <td className="num">{t('worklist.days', { count: r.oldestOverdueDays })}</td>
-                  <td className="num">{r.brokenPromises}</td>
-                  <td className="num">{r.priority}</td>
-                  <td>
-                    <VisitButton
-                      target={{ customerId: r.customer.id, customerName: r.customer.name, serviceAccount: r.serviceAccount }}
-                      onLogVisit={onLogVisit}
-                    />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <TableOrEmpty
+        empty={rows.length === 0}
+        emptyText={t('worklist.arrears.empty')}
+        className="worklist-table"
+        head={
+          <>
+            <th scope="col">{t('worklist.customer')}</th>
+            <th scope="col">{t('worklist.account')}</th>
+            <th scope="col" className="num">{t('c360.arrears')}</th>
+            <th scope="col" className="num">{t('worklist.arrears.overdueDays')}</th>
+            <th scope="col" className="num">{t('worklist.arrears.brokenPromises')}</th>
+            <th scope="col" className="num">{t('worklist.arrears.priority')}</th>
+            <th scope="col"><span className="visually-hidden">{t('worklist.actions')}</span></th>
+          </>
+        }
+      >
+        {rows.map((r) => (
+          <tr key={r.serviceAccount.id}>
+            <th scope="row">
+              <Link to={customerPath(r.customer.id)}>{r.customer.name}</Link>
+              {r.onRiskLedger ? <span className="risk risk-high">{t('worklist.arrears.risk')}</span> : null}
+            </th>
+            <td>
+              <span className="mono">{r.serviceAccount.accountNumber}</span>
+              <span className="muted worklist-address">{r.serviceAccount.address}</span>
+            </td>
+            <td className="num money money-owed">{format.money(r.arrears)}</td>
+            <td className="num">{t('worklist.days', { count: r.oldestOverdueDays })}</td>
+            <td className="num">{r.brokenPromises}</td>
+            <td className="num">{r.priority}</td>
+            <td>
+              <VisitButton
+                target={{ customerId: r.customer.id, customerName: r.customer.name, serviceAccount: r.serviceAccount }}
+                onLogVisit={onLogVisit}
+              />
+            </td>
+          </tr>
+        ))}
+      </TableOrEmpty>
     </section>
   );
 }

@@ -58,7 +58,7 @@ registerEnumType(TimelineKind, {
     METER_CALIBRATED: { description: 'A meter was calibrated 计量检定 (at the start of the calibration day); the subject is the MeterCalibration.' },
     METER_REMOVED: { description: 'A meter was removed 拆表/换表 (at the start of the removal day); the subject is the Meter.' },
     RESPONSIBILITY_CHANGED: { description: 'A responsible rep 客户经理 or leader 包保领导 took over the customer (rotation 轮岗 or assignment); the subject is the ResponsibilityPeriod.' },
-    COLLECTOR_CHANGED: { description: 'A fee collector 收费员 took over one of its service accounts; the subject is the ResponsibilityPeriod.' },
+    COLLECTOR_CHANGED: { description: 'A fee collector 收费员 took over one of its service accounts from another (or was named after the account was recorded); the subject is the ResponsibilityPeriod.' },
     INSPECTION_PERFORMED: { description: 'A safety inspection 安全检查/巡检 was performed (at noon of its day); the subject is the Inspection.' },
     RECTIFICATION_OPENED: { description: 'A rectification notice 整改通知书 was issued; the subject is the RectificationNotice.' },
     RECTIFICATION_CLOSED: { description: 'A rectification notice was closed with evidence; the subject is the RectificationNotice.' },
