@@ -13,6 +13,9 @@ import type { LeaderboardSubjectKind, Metric } from '../../gql/graphql';
 import { useFormatters } from '../../lib/format';
 import { BoardPanelState } from './BoardPanelState';
 
+// A board where nobody has anything yet (each row a tie at 0) says so instead of ranking zeros.
+const ZERO = /^0(\.0+)?$/;
+
 export const BoardLeaderboard_board = graphql(`
   fragment BoardLeaderboard_board on Leaderboard {
     metric
@@ -131,7 +134,7 @@ export function BoardLeaderboard({ orgUnitId }: { readonly orgUnitId: string }) 
       </div>
       {error || !current ? (
         <BoardPanelState error={error} errorText={t('board.leaderboard.error')} onRetry={() => void query.refetch().catch(() => undefined)} />
-      ) : current.rows.length === 0 ? (
+      ) : current.rows.every((row) => ZERO.test(row.value)) ? (
         <p className="state muted">{t('board.leaderboard.empty')}</p>
       ) : (
         <ol className="leaderboard" ref={listRef} aria-live="polite">
