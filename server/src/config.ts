@@ -10,11 +10,14 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 /** The repository root (server/src/.. /..). */
 export const repoRoot = path.resolve(here, '..', '..');
 
-function intFromEnv(name: string, fallback: number): number {
+/** A whole number from the environment (`fallback` when unset), 0 to `max`; anything else stops the start. */
+export function intFromEnv(name: string, fallback: number, max = Number.MAX_SAFE_INTEGER): number {
   const raw = process.env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new Error(`${name} must be an integer from 0${max === Number.MAX_SAFE_INTEGER ? '' : ` to ${max}`}, got "${raw}"`);
+  }
   return value;
 }
 

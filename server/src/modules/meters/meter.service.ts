@@ -50,13 +50,7 @@ import { normaliseQuantity } from './dto/quantity.scalar.js';
 import { refreshConsumption } from './meter.consumption.js';
 import { CalibrationResult, CalibrationStatus, Meter, MeterCalibration, MeterReading, MeterUnit, ReadingSource } from './meter.entity.js';
 import { MeterErrors as E } from './meter.errors.js';
-
-function intFromEnv(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined || raw === '' ? fallback : Number(raw);
-  if (!Number.isInteger(value) || value < 0) throw new Error(`${name} must be a whole number of days, got ${raw}`);
-  return value;
-}
+import { intFromEnv } from '../../config.js';
 
 /** Days before the due date from which a meter is DUE_SOON. */
 export const CALIBRATION_DUE_SOON_DAYS = intFromEnv('GRIDLINE_CALIBRATION_DUE_SOON_DAYS', 30);

@@ -41,17 +41,10 @@ import { Visit, VisitPurpose } from '../visits/visit.entity.js';
 import type { RectificationNotice } from '../inspections/inspection.entity.js';
 import { ReturnVisit, ReturnVisitReason, ReturnVisitStatus } from './return-visit.entity.js';
 import { ReturnVisitErrors as E } from './return-visit.errors.js';
-
-function delayFromEnv(): number {
-  const raw = process.env.GRIDLINE_RETURN_VISIT_DAYS;
-  if (raw === undefined || raw === '') return 3;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < 0 || value > 90) throw new Error(`GRIDLINE_RETURN_VISIT_DAYS must be an integer from 0 to 90, got "${raw}"`);
-  return value;
-}
+import { intFromEnv } from '../../config.js';
 
 /** Days after the service event a return visit is due. */
-export const RETURN_VISIT_DELAY_DAYS = delayFromEnv();
+export const RETURN_VISIT_DELAY_DAYS = intFromEnv('GRIDLINE_RETURN_VISIT_DAYS', 3, 90);
 /** Longest satisfaction trend asked for, in months. */
 export const MAX_TREND_MONTHS = 36;
 

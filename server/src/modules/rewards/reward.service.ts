@@ -54,11 +54,12 @@ import { escapeLike, isInSubtree } from '../org/org.service.js';
 import type { Counts, ScanStep } from '../../jobs/daily-scan.js';
 import { Reward, RewardScheme, RewardStatus, RewardTier, type RewardExplanationData } from './reward.entity.js';
 import { RewardErrors as E } from './reward.errors.js';
+import { intFromEnv } from '../../config.js';
 
 export const REWARD_WINDOW_MONTHS = [3, 6] as const;
 export const MAX_REWARD_TIERS = 20;
 /** Windows that closed longer ago than this are not computed (see the module comment). */
-export const REWARD_LOOKBACK_DAYS = Number(process.env.GRIDLINE_REWARD_LOOKBACK_DAYS ?? 92);
+export const REWARD_LOOKBACK_DAYS = intFromEnv('GRIDLINE_REWARD_LOOKBACK_DAYS', 92);
 /** Advisory lock key of the computation: one at a time, so a customer is never rewarded twice. */
 export const REWARD_COMPUTE_LOCK = 7_241_700_100_001;
 
