@@ -10,14 +10,13 @@
  * pushed twice (both must be 0), the server's heap per connected subscriber
  * and its CPU per delivery.
  */
-import { fork, type ChildProcess } from 'node:child_process';
 import v8 from 'node:v8';
 import vm from 'node:vm';
-import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { parseGlobalId, toGlobalId } from '../../server/src/graphql/global-id.js';
 import type { Collected, OpenJob } from '../lib/ws-subscribers-worker.js';
 import { summarize, type LatencySummary } from '../lib/stats.js';
+import { forkWorker } from '../lib/worker-process.js';
 import { SOURCE_SYSTEM } from './payments.js';
 
 export const ALERTS_SUBSCRIPTION = 'subscription { arrearsAlerts { seq alert { id createdAt } } }';
@@ -35,49 +34,16 @@ export interface Subscribers {
 }
 
 export function startSubscribers(): Subscribers {
-  const worker = fileURLToPath(new URL('../lib/ws-subscribers-worker.ts', import.meta.url));
   // Its own heap limit: 5,000 subscribers' receipts fit well within the default.
-  const child: ChildProcess = fork(worker, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  let exited = false;
-  const exit = new Promise<void>((resolve) =>
-    child.once('exit', () => {
-      exited = true;
-      resolve();
-    }),
-  );
-  child.on('error', () => undefined);
-  const ask = <T>(message: object, timeoutMs: number): Promise<T> =>
-    new Promise<T>((resolve, reject) => {
-      if (exited || !child.connected) return reject(new Error('the subscriber process has exited'));
-      const timer = setTimeout(() => finish(new Error('the subscriber process did not answer in time')), timeoutMs);
-      const onMessage = (answer: { type: string; message?: string }) => finish(answer.type === 'error' ? new Error(`subscribers: ${answer.message}`) : null, answer as T);
-      const onExit = () => finish(new Error('the subscriber process exited'));
-      function finish(error: Error | null, answer?: T) {
-        clearTimeout(timer);
-        child.off('message', onMessage);
-        child.off('exit', onExit);
-        if (error) reject(error);
-        else resolve(answer!);
-      }
-      child.on('message', onMessage);
-      child.once('exit', onExit);
-      child.send(message);
-    });
+  const worker = forkWorker(new URL('../lib/ws-subscribers-worker.ts', import.meta.url), 'subscriber process');
   return {
-    open: (job) => ask({ type: 'open', ...job }, job.timeoutMs + 120_000),
-    collect: () => ask<Collected>({ type: 'collect' }, 60_000),
-    count: () => ask<{ receipts: number; closed: number }>({ type: 'count' }, 30_000),
+    open: (job) => worker.ask({ type: 'open', ...job }, job.timeoutMs + 120_000),
+    collect: () => worker.ask<Collected>({ type: 'collect' }, 60_000),
+    count: () => worker.ask<{ receipts: number; closed: number }>({ type: 'count' }, 30_000),
     closeAll: async () => {
-      await ask({ type: 'close' }, 30_000);
+      await worker.ask({ type: 'close' }, 30_000);
     },
-    async exit() {
-      if (exited) return;
-      if (child.connected) child.send({ type: 'exit' });
-      else child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exit;
-      clearTimeout(timer);
-    },
+    exit: () => worker.close(),
   };
 }
 

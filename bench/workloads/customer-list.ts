@@ -159,11 +159,14 @@ export async function signIn(serverUrl: string, login: string, password: string)
  * rate; a key's limit is set per key, here to the highest allowed. Created
  * by the demo admin through the API; returns the headers that carry it.
  */
+/** The read workloads' key: what a BI tool reading customers holds (ApiKeyScope names). */
+export const READ_SCOPES = ['ORG_READ', 'CUSTOMERS_READ', 'PII_READ'] as const;
+
 export async function createBenchApiKey(
   serverUrl: string,
   adminHeaders: Record<string, string>,
   companyGlobalId: string,
-  scopes: string[] = ['ORG_READ', 'CUSTOMERS_READ', 'PII_READ'],
+  scopes: readonly string[] = READ_SCOPES,
   name = 'pnpm bench',
 ): Promise<Record<string, string>> {
   const { body } = await postGraphql<{ createApiKey: { secret: string } }>(
