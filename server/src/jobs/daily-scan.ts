@@ -62,6 +62,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { COMPANY_TIME_ZONE, addDays } from '../calendar.js';
 import { SYSTEM_ACTOR } from '../modules/audit/audit.service.js';
 import { AlertKind, AlertSeverity } from '../modules/alerts/alert.entity.js';
+import { arrearsSeverity } from '../modules/alerts/arrears-alerts.js';
 import { COMPANY_OF, DEFAULT_POLICY, loadMonitoringThresholds } from '../modules/collection-policies/collection-policy.service.js';
 import { scanCollectionPolicies } from '../modules/worklists/worklist.scan.js';
 import { raiseAlert, resolveAlertsFor } from '../modules/alerts/alert.service.js';
@@ -78,7 +79,6 @@ export const DAILY_SCAN_LOCK_BASE = 7_241_700_000_000;
 export const SCAN_BATCH = 500;
 /** How far back an unjudged broken promise is still raised. */
 export const PROMISE_LOOKBACK_DAYS = 30;
-const CRITICAL_MULTIPLE = 20;
 
 export interface DailyScanResult {
   run: DailyScanRun;
@@ -213,7 +213,7 @@ async function scanArrears(em: EntityManager, businessDate: string, counts: Coun
         }
         continue;
       }
-      const severity = arrears.gt(threshold.times(CRITICAL_MULTIPLE)) ? AlertSeverity.CRITICAL : AlertSeverity.WARNING;
+      const severity = arrearsSeverity(arrears, threshold);
       if (!openKeys.has(`${AlertKind.ARREARS_OVER_THRESHOLD}:${account.id}`)) {
         await raiseAlert(em, SYSTEM_ACTOR, {
           kind: AlertKind.ARREARS_OVER_THRESHOLD,

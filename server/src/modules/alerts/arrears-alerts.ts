@@ -22,6 +22,11 @@ export const ARREARS_THRESHOLD = new Decimal(DEFAULT_POLICY.monitoringThreshold)
 /** Arrears this many times the threshold are CRITICAL rather than WARNING. */
 const CRITICAL_MULTIPLE = 20;
 
+/** How urgent arrears over `threshold` are: the ledger's own alerts and the daily scan's agree. */
+export function arrearsSeverity(arrears: Decimal, threshold: Decimal): AlertSeverity {
+  return arrears.gt(threshold.times(CRITICAL_MULTIPLE)) ? AlertSeverity.CRITICAL : AlertSeverity.WARNING;
+}
+
 let installed = false;
 
 /** Connects the ledger to the alerts, once per process. */
@@ -38,7 +43,7 @@ export function installArrearsAlerts(): void {
     }
     await raiseAlert(em, actor, {
       kind: AlertKind.ARREARS_OVER_THRESHOLD,
-      severity: arrears.gt(threshold.times(CRITICAL_MULTIPLE)) ? AlertSeverity.CRITICAL : AlertSeverity.WARNING,
+      severity: arrearsSeverity(arrears, threshold),
       customerId: change.customerId,
       serviceAccountId: change.serviceAccountId,
       amount: arrears.toFixed(2),
