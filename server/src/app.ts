@@ -27,7 +27,8 @@ export interface Gridline {
 
 export async function startGridline(
   databaseUrl: string,
-  config: Pick<Config, 'port' | 'host' | 'clientDist' | 'shutdownGraceMs'> & Partial<Pick<Config, 'wsInitTimeoutMs' | 'dailyScanAt' | 'leaderboardPushMs' | 'leaderboardTopN'>>,
+  config: Pick<Config, 'port' | 'host' | 'clientDist' | 'shutdownGraceMs'> &
+    Partial<Pick<Config, 'wsInitTimeoutMs' | 'dailyScanAt' | 'leaderboardPushMs' | 'leaderboardTopN'>> & { userRequestsPerMinute?: number },
   logger: Logger,
 ): Promise<Gridline> {
   installArrearsAlerts();

@@ -47,6 +47,8 @@ export interface ServerOptions {
   clientDist: string;
   shutdownGraceMs: number;
   wsInitTimeoutMs: number;
+  /** Requests a staff user may make per minute; default QUERY_LIMITS.userRequestsPerMinute (GRIDLINE_USER_REQUESTS_PER_MINUTE). */
+  userRequestsPerMinute?: number;
 }
 
 export interface RunningServer {
@@ -65,7 +67,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const services = { orm, events, logger, signer };
   const formatError = createFormatError(logger);
   const protection = createQueryProtection<Context>();
-  const rateLimiter = new RequestRateLimiter(orm);
+  const rateLimiter = new RequestRateLimiter(orm, options.userRequestsPerMinute);
 
   app.use(
     pinoHttp({
