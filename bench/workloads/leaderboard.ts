@@ -1,16 +1,26 @@
 /**
  * The leaderboard workload (issue 7, bench W5): how fast a board reads at the
  * benchmark scale, side by side with the naive "window function over all
- * facts" ranking it replaces, and how many pushes a burst of 1,000 committed
+ * facts" ranking it replaces, and how many pushes a metered burst of committed
  * writes costs one live board's subscriber (coalescing, DESIGN.md "Real time").
  *
  *   read     `leaderboard` over HTTP for a mix of 45 boards (5 metrics × day,
  *            month, quarter × people, stations, areas; company-wide, 20 rows),
  *            and VISITS × QUARTER × PERSON against the same ranking computed
  *            from the visit table on `pg`
- *   burst    one `leaderboardUpdated` subscriber (stations by today's visits),
- *            1,000 `logVisit` calls at `--concurrency`, pushes counted; the
- *            last push must equal the board recomputed from the facts
+ *   burst    `leaderboardUpdated` subscribers on three of today's boards
+ *            (amount collected by stations, people, areas) while payments
+ *            arrive at a metered rate (`--burst-rate`, default 1,000 a second,
+ *            for `--burst-seconds`). Every 100 ms, when no batch is in flight,
+ *            the payments due by then and not yet sent go out as ONE
+ *            `recordPayments` batch (≤ 1,000), up to BURST_IN_FLIGHT batches
+ *            in flight. (Concurrent batches used to deadlock on the metric
+ *            counters' upserts — found by this bench; the server now runs a
+ *            transaction PostgreSQL aborted that way again.) Reported: the
+ *            achieved write rate (payments committed ÷ first send to last
+ *            answer), the backlog, and the pushes per board; the stations
+ *            board's last push must equal its first push plus the burst's
+ *            payments per station, summed from the payment table.
  */
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
@@ -19,8 +29,7 @@ import { toGlobalId } from '../../server/src/graphql/global-id.js';
 import { todayIn } from '../../server/src/calendar.js';
 import { summarize, type LatencySummary } from '../lib/stats.js';
 import type { LoadGenerator } from '../lib/http-load.js';
-import { DEMO_PASSWORD } from '../../server/src/db/seed/demo-data.js';
-import { companyGlobalId, createBenchApiKey, signIn } from './customer-list.js';
+import { companyGlobalId, createBenchApiKey } from './customer-list.js';
 
 interface Socket {
   send(data: string): void;
@@ -33,18 +42,34 @@ type WebSocketCtor = new (url: string, protocols: string) => Socket;
 // The server's own `ws`, so the bench adds no dependency.
 const WebSocket = createRequire(fileURLToPath(new URL('../../server/package.json', import.meta.url)))('ws') as WebSocketCtor;
 
-export const BURST_WRITES = 1000;
+const BURST_TICK_MS = 100;
+/** recordPayments takes at most this many items. */
+const MAX_BATCH = 1000;
+/** recordPayments batches in flight at once during the burst. */
+const BURST_IN_FLIGHT = 4;
+/** A batch of a thousand payments is one long transaction: give it time. */
+const BATCH_TIMEOUT_MS = 180_000;
 const METRICS = ['VISITS', 'AMOUNT_COLLECTED', 'NEW_ACCOUNTS', 'COLLECTION_RATE', 'KEY_ACCOUNTS_COVERED'];
 const PERIODS = ['DAY', 'MONTH', 'QUARTER'];
 const SUBJECTS = ['PERSON', 'STATION', 'AREA'];
 const BOARD_QUERY = `query($board: LeaderboardInput!) { leaderboard(board: $board) { periodStart rows { rank value rankChangeSinceYesterday subject { ... on User { id name } ... on OrgUnit { id name } } } } }`;
-const LIVE_QUERY = `subscription($board: LeaderboardInput!) { leaderboardUpdated(board: $board) { periodStart rows { rank value subject { ... on OrgUnit { id } } } } }`;
+const LIVE_QUERY = `subscription($board: LeaderboardInput!) { leaderboardUpdated(board: $board) { periodStart rows { rank value subject { ... on OrgUnit { id } ... on User { id } } } } }`;
+const RECORD_PAYMENTS = `mutation($input: RecordPaymentsInput!) { recordPayments(input: $input) { recordedCount replayed } }`;
+/** The boards watched during the burst: today's amount collected by stations, people and areas. */
+const BURST_BOARDS = (['STATION', 'PERSON', 'AREA'] as const).map((subjectKind) => ({ metric: 'AMOUNT_COLLECTED', periodKind: 'DAY', subjectKind, first: 100 }));
 
 export interface LeaderboardContext {
   pool: pg.Pool;
   serverUrl: string;
   /** Headers of a signed-in admin. */
   adminHeaders: Record<string, string>;
+  /** Headers of a key with payments:write (the burst). */
+  ledgerHeaders: Record<string, string>;
+  /** Service accounts the burst pays into, in turn. */
+  paymentAccounts: Array<{ globalId: string }>;
+  burstRate: number;
+  burstSeconds: number;
+  stamp: string;
   load: LoadGenerator;
   requests: number;
   concurrency: number;
@@ -55,15 +80,28 @@ export interface LeaderboardContext {
 export interface LeaderboardFigures {
   boardRead: { requests: number; failed: number; latency: LatencySummary; statementsPerRequest: number | null };
   sameBoard: { graphql: LatencySummary; fromFacts: LatencySummary };
-  burst: { writes: number; writeSeconds: number; pushes: number; pushWindowMs: number; finalBoardCorrect: boolean };
+  burst: {
+    targetRate: number;
+    sent: number;
+    written: number;
+    batches: number;
+    /** Most payments due but not yet sent at one tick (the server fell behind the rate by this much). */
+    maxBacklog: number;
+    writeSeconds: number;
+    achievedRate: number;
+    batchLatency: LatencySummary;
+    pushesPerBoard: Array<{ board: string; pushes: number }>;
+    pushWindowMs: number;
+    finalBoardCorrect: boolean;
+  };
 }
 
-async function gql<T>(serverUrl: string, headers: Record<string, string>, query: string, variables: Record<string, unknown>): Promise<T> {
+async function gql<T>(serverUrl: string, headers: Record<string, string>, query: string, variables: Record<string, unknown>, timeoutMs = 30_000): Promise<T> {
   const res = await fetch(`${serverUrl}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
-    signal: AbortSignal.timeout(30_000),
+    signal: AbortSignal.timeout(timeoutMs),
   });
   const body = (await res.json()) as { data: T; errors?: unknown };
   if (body.errors) throw new Error(`GraphQL answered with errors: ${JSON.stringify(body.errors).slice(0, 500)}`);
@@ -120,7 +158,6 @@ export async function runLeaderboardWorkload(ctx: LeaderboardContext): Promise<{
   // Reads and the subscriber use an API key without a tight rate limit; the burst is written by two staff
   // users, each under the per-user limit of 600 requests a minute.
   const readHeaders = await createBenchApiKey(serverUrl, adminHeaders, await companyGlobalId(pool), ['ORG_READ', 'RECEIVABLES_READ', 'ALERTS_SUBSCRIBE'], 'pnpm bench (leaderboard)');
-  const writers = [adminHeaders, await signIn(serverUrl, 'lead', DEMO_PASSWORD)];
 
   // ---------------------------------------------------------------- reads
   const bodies: string[] = [];
@@ -150,45 +187,101 @@ export async function runLeaderboardWorkload(ctx: LeaderboardContext): Promise<{
   const factsSame = await timed(50, () => pool.query(FROM_FACTS_SQL, [start, end]));
 
   // ---------------------------------------------------------------- burst
-  const board = { metric: 'VISITS', periodKind: 'DAY', subjectKind: 'STATION', first: 100 };
-  const sub = subscribeBoard(serverUrl, { apiKey: readHeaders['x-api-key'] }, board);
-  await sub.ready;
-  const { rows: customers } = await pool.query<{ id: number }>(`select id from customer order by id limit 200`);
-  log(`leaderboard: burst of ${BURST_WRITES} logVisit calls at ${ctx.concurrency} clients, one subscriber`);
-  const occurredAt = new Date(Date.now() - 60_000).toISOString();
-  let next = 0;
+  const subs = BURST_BOARDS.map((board) => ({ board, sub: subscribeBoard(serverUrl, { apiKey: readHeaders['x-api-key'] }, board) }));
+  await Promise.all(subs.map((s) => s.sub.ready));
+  const ticks = Math.round((ctx.burstSeconds * 1000) / BURST_TICK_MS);
+  const total = ctx.burstRate * ctx.burstSeconds;
+  log(`leaderboard: metered burst: ${total.toLocaleString('en')} payments at ${ctx.burstRate}/s for ${ctx.burstSeconds} s, up to ${BURST_IN_FLIGHT} recordPayments batches in flight, ${subs.length} live boards`);
+  const paidAt = new Date(Date.now() - 60_000).toISOString();
+  let inFlight = 0;
+  let sent = 0;
+  let written = 0;
+  let batches = 0;
+  let maxBacklog = 0;
+  let failure: Error | null = null;
+  let lastAnswer = 0;
+  let account = 0;
+  const batchMs: number[] = [];
+  const pending: Array<Promise<void>> = [];
   const started = performance.now();
-  const worker = async (w: number) => {
-    while (next < BURST_WRITES) {
-      const i = next++;
-      await gql(serverUrl, writers[w % writers.length]!, `mutation($input: LogVisitInput!) { logVisit(input: $input) { visit { id } } }`, {
-        input: { customerId: toGlobalId('Customer', customers[i % customers.length]!.id), channel: 'PHONE', purpose: 'SERVICE', occurredAt, outcome: `排行榜压测走访 ${i}`, satisfaction: 4 },
+  // Until every payment of the burst has been sent (bounded: at most 10 × the burst's length).
+  for (let t = 0; sent < total && !failure && t < ticks * 10; t++) {
+    const wait = started + t * BURST_TICK_MS - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * ctx.burstRate)) - sent;
+    maxBacklog = Math.max(maxBacklog, due);
+    if (inFlight >= BURST_IN_FLIGHT || due <= 0) continue;
+    const items = Array.from({ length: Math.min(due, MAX_BATCH) }, () => ({
+      serviceAccountId: ctx.paymentAccounts[account++ % ctx.paymentAccounts.length]!.globalId,
+      amount: '7.50',
+      channel: 'BANK',
+      paidAt,
+    }));
+    sent += items.length;
+    const t0 = performance.now();
+    const batch = batches++;
+    const request: Promise<void> = gql<{ recordPayments: { recordedCount: number } }>(serverUrl, ctx.ledgerHeaders, RECORD_PAYMENTS, {
+      input: { items, mode: 'ALL_OR_NOTHING', idempotencyKey: `${ctx.stamp}-burst-${batch}` },
+    }, BATCH_TIMEOUT_MS)
+      .then((data) => {
+        written += data.recordPayments.recordedCount;
+        batchMs.push(performance.now() - t0);
+      })
+      .catch((error: Error) => {
+        failure ??= error;
+      })
+      .finally(() => {
+        inFlight -= 1;
+        lastAnswer = performance.now();
       });
-    }
-  };
-  await Promise.all(Array.from({ length: ctx.concurrency }, (_, w) => worker(w)));
-  const writeMs = performance.now() - started;
+    inFlight += 1;
+    pending.push(request);
+  }
+  await Promise.all(pending);
+  if (failure) throw failure;
+  const writeMs = lastAnswer - started;
   const pushWindowMs = Number(process.env.GRIDLINE_LEADERBOARD_PUSH_MS || 1000);
   // Let the last window close and its push arrive.
   await new Promise((resolve) => setTimeout(resolve, pushWindowMs * 2 + 500));
-  const pushes = sub.pushes.length - 1;
-  sub.close();
-  const last = sub.pushes.at(-1)!.data as { rows: Array<{ value: string; subject: { id: string } }> };
-  const { rows: truth } = await pool.query<{ id: number; n: string }>(
-    `select s.id, count(v.id)::numeric(16,2)::text as n from org_unit s
-       left join org_unit o on o.path like s.path || '%'
-       left join customer c on c.org_unit_id = o.id
-       left join visit v on v.customer_id = c.id and (v.occurred_at at time zone 'Asia/Shanghai')::date = $1
+  for (const s of subs) s.sub.close();
+  const pushesPerBoard = subs.map((s) => ({ board: `${s.board.metric} × ${s.board.periodKind} × ${s.board.subjectKind}`, pushes: s.sub.pushes.length - 1 }));
+  // The stations board's last push = its first push (the board before the burst) + the burst's payments
+  // per station. Not "all payments of today": the W3 baseline writes payments on pg, past the counters.
+  // Every payment of the burst carries the same paidAt, which tells them apart.
+  const stations = subs[0]!.sub;
+  type Rows = { rows: Array<{ value: string; subject: { id: string } }> };
+  const before = new Map((stations.pushes[0]!.data as Rows).rows.map((r) => [r.subject.id, Number(r.value)]));
+  const last = stations.pushes.at(-1)!.data as Rows;
+  const { rows: burstByStation } = await pool.query<{ id: number; n: string }>(
+    `select s.id, sum(p.amount)::numeric(16,2)::text as n from org_unit s
+       join org_unit o on o.path like s.path || '%'
+       join customer c on c.org_unit_id = o.id
+       join payment p on p.customer_id = c.id and p.paid_at = $1::timestamptz
      where s.kind = 'STATION' group by s.id`,
-    [todayIn(undefined, new Date(Date.parse(occurredAt)))],
+    [paidAt],
   );
-  const truthById = new Map(truth.map((r) => [toGlobalId('OrgUnit', r.id), r.n]));
-  const finalBoardCorrect = last.rows.length > 0 && last.rows.every((r) => truthById.get(r.subject.id) === r.value);
+  const burstById = new Map(burstByStation.map((r) => [toGlobalId('OrgUnit', r.id), Number(r.n)]));
+  // Cents, so that 0.1 + 0.2 is not a difference.
+  const cents = (v: number) => Math.round(v * 100);
+  const finalBoardCorrect =
+    last.rows.length > 0 && last.rows.every((r) => cents((before.get(r.subject.id) ?? 0) + (burstById.get(r.subject.id) ?? 0)) === cents(Number(r.value)));
 
   const figures: LeaderboardFigures = {
     boardRead: { requests: read.completed, failed: read.failed, latency: summarize(read.latenciesMs), statementsPerRequest: answered ? statements / answered : null },
     sameBoard: { graphql: summarize(graphqlSame), fromFacts: summarize(factsSame) },
-    burst: { writes: BURST_WRITES, writeSeconds: writeMs / 1000, pushes, pushWindowMs, finalBoardCorrect },
+    burst: {
+      targetRate: ctx.burstRate,
+      sent,
+      written,
+      batches,
+      maxBacklog,
+      writeSeconds: writeMs / 1000,
+      achievedRate: written / (writeMs / 1000),
+      batchLatency: summarize(batchMs),
+      pushesPerBoard,
+      pushWindowMs,
+      finalBoardCorrect,
+    },
   };
   const f = (n: number) => n.toFixed(1);
   const lines = [
@@ -197,7 +290,10 @@ export async function runLeaderboardWorkload(ctx: LeaderboardContext): Promise<{
     `  board read (45 boards: 5 metrics × day/month/quarter × people/stations/areas, company-wide, 20 rows; ${read.completed} requests at ${ctx.concurrency} clients, ${read.failed} failed):`,
     `    latency p50 ${f(figures.boardRead.latency.p50Ms)} ms, p90 ${f(figures.boardRead.latency.p90Ms)} ms, p99 ${f(figures.boardRead.latency.p99Ms)} ms; ${figures.boardRead.statementsPerRequest?.toFixed(1) ?? '?'} SQL statements per request`,
     `  VISITS × QUARTER × PERSON, one at a time: GraphQL from the counters p50 ${f(figures.sameBoard.graphql.p50Ms)} ms (HTTP included) vs ranking from the visit table on pg p50 ${f(figures.sameBoard.fromFacts.p50Ms)} ms`,
-    `  burst: ${BURST_WRITES} logVisit in ${f(figures.burst.writeSeconds)} s → ${pushes} pushes to the subscriber (window ${pushWindowMs} ms); final board ${finalBoardCorrect ? 'equals' : 'DIFFERS FROM'} the count from the facts`,
+    `  burst: aimed at ${ctx.burstRate} payments/s for ${ctx.burstSeconds} s (what is due goes out as one recordPayments batch whenever none is in flight): ` +
+      `${written.toLocaleString('en')} of ${total.toLocaleString('en')} written (the send loop stops at 10 × the burst's length) in ${batches} batches in ${f(figures.burst.writeSeconds)} s → achieved ${f(figures.burst.achievedRate)} payments/s; ` +
+      `largest backlog ${maxBacklog.toLocaleString('en')} payments; batch latency p50 ${f(figures.burst.batchLatency.p50Ms)} ms, p99 ${f(figures.burst.batchLatency.p99Ms)} ms`,
+    `  pushes per board (window ${pushWindowMs} ms): ${pushesPerBoard.map((b) => `${b.board} ${b.pushes}`).join(', ')}; the stations board's last push ${finalBoardCorrect ? 'equals' : 'DIFFERS FROM'} its first push + the burst's payments per station (from the payment table)`,
   ];
   return { lines, figures };
 }

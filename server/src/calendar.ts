@@ -10,12 +10,16 @@ import { loadConfig } from './config.js';
 
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
-/** True for a real calendar day written as YYYY-MM-DD (no 2026-02-30). */
+/**
+ * True for a real calendar day written as YYYY-MM-DD (no 2026-02-30), from 1900 through 2999:
+ * the periods and ranges computed from a day (its week, month, quarter, year, +N days) stay
+ * four-digit years, which PostgreSQL's date input needs ('9999-12-31' + 7 days is not one).
+ */
 export function isCalendarDate(value: unknown): value is string {
   if (typeof value !== 'string' || !DATE_PATTERN.test(value)) return false;
   const [y, m, d] = value.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1900;
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d && y >= 1900 && y <= 2999;
 }
 
 /** The company time zone (GRIDLINE_TIME_ZONE), read once. */

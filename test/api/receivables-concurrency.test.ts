@@ -8,6 +8,7 @@ import { parseGlobalId, toGlobalId } from '../../server/src/graphql/global-id.js
 import { startTestServer, type TestServer } from '../support/harness.js';
 import { apiKeyHeader, createKey, unitOf } from '../support/fixtures-auth.js';
 import { gqlData, testUscc } from '../support/fixtures.js';
+import { accountTotals, ledgerViolations } from '../support/ledger-invariants.js';
 
 const PAY = `mutation($input: RecordPaymentInput!) { recordPayment(input: $input) { replayed payment { id } } }`;
 const BILLS = `mutation($input: ImportBillsInput!) { importBills(input: $input) { recordedCount } }`;
@@ -61,21 +62,11 @@ describe('concurrent payments', () => {
     })());
     await Promise.all(clients);
     const ids = accounts.map((a) => parseGlobalId(a)!.id);
-    const { rows } = await server.sql.query(
-      `select sa.id,
-              (select count(*)::int from payment where service_account_id = sa.id) as payments,
-              (select sum(amount)::text from payment where service_account_id = sa.id) as paid,
-              (select sum(a.amount)::text from allocation a join bill b on b.id = a.bill_id where b.service_account_id = sa.id) as allocated,
-              (select count(*)::int from bill b where b.service_account_id = sa.id
-                 and (select coalesce(sum(amount), 0) from allocation where bill_id = b.id) <> b.amount) as bills_not_exactly_paid,
-              (select count(*)::int from payment p where p.service_account_id = sa.id
-                 and (select coalesce(sum(amount), 0) from allocation where payment_id = p.id) > p.amount) as overallocated_payments
-       from service_account sa where sa.id = any($1::int[]) order by sa.id`,
-      [ids],
-    );
-    for (const row of rows) {
-      expect(row).toMatchObject({ payments: 200, paid: '666.00', allocated: '500.00', bills_not_exactly_paid: 0, overallocated_payments: 0 });
+    const totals = await accountTotals(server.sql, ids);
+    for (const row of totals) {
+      expect(row).toMatchObject({ payments: 200, paid: '666.00', billed: '500.00', allocated: '500.00', balance: '0.00', credit: '166.00', billsNotExactlyPaid: 0 });
     }
+    expect(await ledgerViolations(server.sql, ids)).toEqual([]);
     const balances = await Promise.all(accounts.map((id) => must(`query($id: ID!) { node(id: $id) { ... on ServiceAccount { balance { billed paid balance credit } } } }`, { id }, channel)));
     for (const b of balances) expect(b.node.balance).toEqual({ billed: '500.00', paid: '500.00', balance: '0.00', credit: '166.00' });
     // A correctness test: 200 payments queue on each account's lock, so on a busy
@@ -102,5 +93,30 @@ describe('concurrent payments', () => {
     const byAdmin = (await must(PAY, { input })).recordPayment;
     expect(byAdmin.payment.id).not.toBe(byKey.payment.id);
     expect(toGlobalId('Payment', parseGlobalId(byAdmin.payment.id)!.id)).toBe(byAdmin.payment.id);
+  });
+});
+
+describe('concurrent batches crossing on shared counters', () => {
+  const PAYS = `mutation($input: RecordPaymentsInput!) { recordPayments(input: $input) { recordedCount } }`;
+  const pay = (serviceAccountId: string, day: string, reference: string) => ({ serviceAccountId, amount: '1.00', channel: 'ALIPAY', paidAt: `${day}T02:00:00Z`, externalReference: reference });
+
+  it('never fails on a deadlock: batches that add to the same daily counters in opposite orders all commit', async () => {
+    // Four accounts of four customers, so only the daily counters (day 1, day 2) are shared:
+    // one batch adds to day 1 then day 2, the other to day 2 then day 1.
+    const accounts = (await Promise.all([71, 72, 73, 74].map((tag) => newAccounts(1, tag)))).flat();
+    const [a, b, c, d] = accounts as [string, string, string, string];
+    const rounds = 8;
+    const results = await Promise.all(
+      Array.from({ length: rounds }, (_, round) => [
+        server.gql(PAYS, { input: { mode: 'ALL_OR_NOTHING', idempotencyKey: `cross-${round}-1`, items: [pay(a, '2026-11-18', `x${round}a`), pay(b, '2026-11-19', `x${round}b`)] } }, channel),
+        server.gql(PAYS, { input: { mode: 'ALL_OR_NOTHING', idempotencyKey: `cross-${round}-2`, items: [pay(c, '2026-11-19', `x${round}c`), pay(d, '2026-11-18', `x${round}d`)] } }, channel),
+      ]).flat(),
+    );
+    for (const res of results) expect(res.errors, JSON.stringify(res.errors)).toBeUndefined();
+    const { rows } = await server.sql.query(`select count(*)::int as n, sum(amount)::text as total from payment where service_account_id = any($1::int[])`, [
+      accounts.map((id) => parseGlobalId(id)!.id),
+    ]);
+    expect(rows[0]).toEqual({ n: rounds * 4, total: `${rounds * 4}.00` });
+    expect(await ledgerViolations(server.sql)).toEqual([]);
   });
 });

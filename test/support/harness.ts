@@ -94,12 +94,19 @@ export async function createMigratedDatabase(): Promise<{ url: string; drop(): P
  * second instance, or a restart) and leaves it in place when it closes;
  * otherwise on a fresh clone of the template, dropped on close.
  */
-export async function startTestServer(options: { databaseUrl?: string; userRequestsPerMinute?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: {
+    databaseUrl?: string;
+    userRequestsPerMinute?: number;
+    /** A built console (index.html and assets/) to serve at `/`, for test/e2e; none by default. */
+    clientDist?: string;
+  } = {},
+): Promise<TestServer> {
   const database = options.databaseUrl ? { url: options.databaseUrl, drop: async () => undefined } : await cloneTemplate();
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
   const app: Gridline = await startGridline(
     database.url,
-    { port: 0, host: '127.0.0.1', clientDist: '/nonexistent', shutdownGraceMs: 2_000, wsInitTimeoutMs: 1_000, userRequestsPerMinute: options.userRequestsPerMinute },
+    { port: 0, host: '127.0.0.1', clientDist: options.clientDist ?? '/nonexistent', shutdownGraceMs: 2_000, wsInitTimeoutMs: 1_000, userRequestsPerMinute: options.userRequestsPerMinute },
     logger,
   );
   const sql = new pg.Pool({ connectionString: database.url, max: 4 });

@@ -77,6 +77,12 @@ export interface Context {
 }
 
 export function createContext(services: Services, requestId: string, credentials: Credentials, viewer: Viewer = ANONYMOUS): Context {
+  // The unit of work and the loaders are made on first use: a subscription's
+  // context lives as long as its socket (thousands of them on a live board)
+  // and its events are executed in contexts of their own
+  // (graphql/shared-subscriptions.ts), so most never need either.
+  let em: EntityManager | null = null;
+  let loaders: Loaders | null = null;
   const context: Context = {
     requestId,
     logger: services.logger.child({ requestId }),
@@ -85,15 +91,18 @@ export function createContext(services: Services, requestId: string, credentials
     credentials,
     auth: { viewer },
     redactions: [],
-    em: services.orm.em.fork(),
-    loaders: undefined as unknown as Loaders,
+    get em() {
+      return (em ??= services.orm.em.fork());
+    },
+    get loaders() {
+      return (loaders ??= createLoaders(context.em, context.scope));
+    },
     scope: () => dataScope(context.auth.viewer),
     actor: () => ({ ...actorOf(context.auth.viewer), requestId }),
     refresh() {
-      context.em = services.orm.em.fork();
-      context.loaders = createLoaders(context.em, context.scope);
+      em = null;
+      loaders = null;
     },
   };
-  context.loaders = createLoaders(context.em, context.scope);
   return context;
 }

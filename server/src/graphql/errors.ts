@@ -4,7 +4,7 @@
  * INTERNAL_SERVER_ERROR after logging it, so no stack trace, SQL or file path
  * ever reaches a client.
  */
-import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { GraphQLError, Kind, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
 import type { Logger } from 'pino';
@@ -18,6 +18,8 @@ export const ErrorCode = {
   CONFLICT: 'CONFLICT',
   RATE_LIMITED: 'RATE_LIMITED',
   QUERY_TOO_COMPLEX: 'QUERY_TOO_COMPLEX',
+  /** The database cannot be reached right now (down, restarting, connection cut): retry later, with the same idempotency key for writes. */
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
   INTERNAL_SERVER_ERROR: 'INTERNAL_SERVER_ERROR',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
@@ -77,6 +79,30 @@ function flattenValidation(errors: ValidationError[], prefix = ''): FieldError[]
 /** graphql-js's parser stops past `maxLexicalTokens` (see limits.ts) with this message ("that" sic in 16.x). */
 const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) \d+ tokens/;
 
+/** Socket errors and SQLSTATEs (class 08 connection exception, 57P0x shutdown) that mean the database is unreachable, not a bug. */
+const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', '57P01', '57P02', '57P03']);
+const UNREACHABLE_MESSAGES =
+  /Connection terminated|Connection ended unexpectedly|connection error and is not queryable|Timeout acquiring a connection|timeout exceeded when trying to connect|the database system is (starting up|shutting down|in recovery mode)/i;
+
+/**
+ * True when `error` (or one of its causes) says the database is unreachable
+ * (PostgreSQL stopped or restarting, a connection cut): the client gets
+ * SERVICE_UNAVAILABLE, worth a retry, instead of INTERNAL_SERVER_ERROR. After a
+ * cut COMMIT the write may or may not have happened; a retry with the same
+ * idempotency key answers with the one that did.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  let current = error;
+  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
+    if (current instanceof AppError) return false;
+    const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown };
+    if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    if (typeof message === 'string' && UNREACHABLE_MESSAGES.test(message)) return true;
+    current = cause;
+  }
+  return false;
+}
+
 /** Maps a thrown value (the GraphQLError's originalError) to what the client sees. */
 export function toClientError(
   error: unknown,
@@ -97,6 +123,9 @@ export function toClientError(
     const fields = flattenValidation(error.extensions.validationErrors as ValidationError[]);
     return { message: AppError.badInput(fields).message, code: ErrorCode.BAD_USER_INPUT, fields };
   }
+  if (isDatabaseUnavailable(error)) {
+    return { message: 'The database is unavailable; try again shortly', code: ErrorCode.SERVICE_UNAVAILABLE, details: { retryAfter: 1 } };
+  }
   return null;
 }
 
@@ -116,10 +145,17 @@ export function createFormatError(logger: Logger) {
     const code = formatted.extensions?.code;
     // graphql-js errors (syntax, validation, variable coercion) have no originalError.
     const isOwnGraphQLError = error instanceof GraphQLError && !error.originalError;
+    // Apollo labels a codeless error raised before execution INTERNAL_SERVER_ERROR (a persisted-query
+    // hash that does not match its query, graphql-js's "too many errors processing variables"): the request's fault.
+    if (isOwnGraphQLError && code === 'INTERNAL_SERVER_ERROR') return { ...base, extensions: { code: 'BAD_REQUEST' } };
     if (typeof code === 'string' && PASS_THROUGH.has(code) && (isOwnGraphQLError || code !== 'INTERNAL_SERVER_ERROR')) {
       return { ...base, extensions: { code } };
     }
     if (isOwnGraphQLError) return { ...base, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } };
+    // A variable that does not coerce (graphql-js points at its definition): Apollo codes it BAD_USER_INPUT, graphql-ws does not.
+    if (error instanceof GraphQLError && error.nodes?.length === 1 && error.nodes[0]!.kind === Kind.VARIABLE_DEFINITION) {
+      return { ...base, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
     logger.error({ err: original, path: formatted.path }, 'unexpected error in GraphQL operation');
     return { ...base, message: 'Internal server error', extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR } };
   };

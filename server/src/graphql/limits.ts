@@ -317,7 +317,8 @@ export function checkWebSocketOperation(
   if (errors.length) {
     // As Apollo's hideSchemaDetailsFromClientErrors does over HTTP: no "Did you mean …" hints.
     for (const error of errors) error.message = error.message.replace(/ ?Did you mean(.+?)\?$/, '');
-    return [...errors];
+    // A literal a scalar refuses carries the scalar's TypeError as originalError; it is still the client's mistake, not an internal error.
+    return errors.map((e) => (e.originalError && !(e.originalError instanceof AppError) ? new GraphQLError(e.message, { nodes: e.nodes, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }) : e));
   }
   return { schema, document, operationName: payload.operationName, variableValues: payload.variables };
 }

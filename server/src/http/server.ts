@@ -21,11 +21,12 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import { createContext, type Context } from '../graphql/context.js';
 import { withRedactions } from '../graphql/personal-data.js';
+import { sharedSubscribe } from '../graphql/shared-subscriptions.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { credentialsFrom, credentialsFromConnectionParams } from '../modules/auth/credentials.js';
 import type { TokenSigner } from '../modules/auth/tokens.js';
 import type { AuthenticatedViewer } from '../modules/auth/viewer.js';
-import { AppError, ErrorCode } from '../graphql/errors.js';
+import { AppError, ErrorCode, isDatabaseUnavailable } from '../graphql/errors.js';
 import { WsSessions } from './ws-sessions.js';
 import { createFormatError } from '../graphql/errors.js';
 import type { EventBus } from '../events/event-bus.js';
@@ -35,6 +36,7 @@ import { RequestRateLimiter } from './rate-limit.js';
 import { MAX_GRAPHQL_BODY_BYTES } from '../graphql/limits.config.js';
 import { exportCustomers } from '../modules/imports/customer-export.js';
 import { exportCollectorStatistics } from '../modules/collector-stats/collector-stats.export.js';
+import { exportExpiringContracts } from '../modules/contracts/contract.export.js';
 
 export interface ServerOptions {
   schema: GraphQLSchema;
@@ -58,6 +60,8 @@ export interface RunningServer {
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/** How long /readyz waits for PostgreSQL's `select 1` before answering 503. */
+const READY_TIMEOUT_MS = 2_000;
 
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const { schema, orm, events, logger, signer } = options;
@@ -85,12 +89,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  // Ready = PostgreSQL answers a real `select 1` in time. Without the time limit a database that stops
+  // answering (no refusal, no reset) would hang the probe for the pool's acquire timeout, or forever.
   app.get('/readyz', async (_req, res) => {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error('readiness probe timed out')), READY_TIMEOUT_MS);
+    });
     try {
-      await orm.em.getConnection().execute('select 1');
+      await Promise.race([orm.em.getConnection().execute('select 1'), timeout]);
       res.json({ status: 'ready' });
     } catch {
       res.status(503).json({ status: 'database unreachable' });
+    } finally {
+      clearTimeout(timer);
     }
   });
 
@@ -118,6 +130,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       // The same query limits as over HTTP.
       onSubscribe: (_ctx, _id, payload) => checkWebSocketOperation(schema, payload),
       context: (ctx) => createContext(services, `ws-${randomUUID()}`, { kind: 'none' }, ctx.extra.viewer),
+      // One execution per event for subscribers who would get the same answer.
+      subscribe: sharedSubscribe((ctx) => createContext(services, ctx.requestId, ctx.credentials, ctx.auth.viewer)),
       onNext: (_ctx, _id, _payload, args, result) => {
         const formatted = result.errors ? { ...result, errors: result.errors.map((e) => formatError(e.toJSON(), e)) } : result;
         return withRedactions(formatted as { extensions?: Record<string, unknown> }, args.contextValue as Context) as typeof result;
@@ -150,7 +164,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         async requestDidStart() {
           return {
             // After validation: a request the query limits reject costs no SQL.
-            async didResolveOperation({ contextValue }) {
+            async didResolveOperation({ contextValue, operation }) {
+              // Subscriptions are served over graphql-ws; over HTTP their resolvers would run without an event.
+              if (operation?.operation === 'subscription') {
+                throw new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) at /graphql', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+              }
               try {
                 contextValue.auth.viewer = await new AuthService(contextValue.em, signer).authenticate(contextValue.credentials);
                 const { viewer } = contextValue.auth;
@@ -201,6 +219,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ['/export/collector-statistics.csv', '/export/collector-statistics.xlsx'],
     exportCollectorStatistics({ schema, services, logger, consumeRate: (viewer) => rateLimiter.consume(viewer) }),
   );
+  // Contracts expiring within N days (modules/contracts): CSV or XLSX, authenticated and scoped the same way.
+  app.get(
+    ['/export/expiring-contracts.csv', '/export/expiring-contracts.xlsx'],
+    exportExpiringContracts({ schema, services, logger, consumeRate: (viewer) => rateLimiter.consume(viewer) }),
+  );
 
   serveConsole(app, options.clientDist);
   app.use(handleHttpError(logger));
@@ -216,8 +239,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
-/** HTTP status for errors raised before execution: 401 for bad credentials, 429 for rate limits. */
+/** HTTP status for errors raised before execution: 401 for bad credentials, 429 for rate limits, 503 when the database is unreachable. */
 function asHttpError(error: unknown): unknown {
+  // The database is down before the operation could even start: 503 with Retry-After, code SERVICE_UNAVAILABLE (formatError).
+  if (isDatabaseUnavailable(error)) {
+    const headers = new Map([['retry-after', '1']]);
+    return new GraphQLError('The database is unavailable; try again shortly', { originalError: error as Error, extensions: { http: { status: 503, headers } } });
+  }
   if (!(error instanceof AppError)) return error;
   const status = error.code === ErrorCode.UNAUTHENTICATED ? 401 : error.code === ErrorCode.RATE_LIMITED ? 429 : undefined;
   if (!status) return error;

@@ -20,6 +20,7 @@
  */
 import { Repeater } from '@graphql-yoga/subscription';
 import type { DomainEvent } from '../../events/domain-events.js';
+import { SHARE_WINDOW_MS } from '../../graphql/shared-subscriptions.js';
 import { escapeLike, isInSubtree } from '../org/org.service.js';
 import type { AlertKind, AlertSeverity } from './alert.entity.js';
 
@@ -43,6 +44,32 @@ export type Query = <T>(sql: string, params: unknown[]) => Promise<T[]>;
 
 /** Rows per replay statement. */
 export const REPLAY_PAGE = 500;
+
+/**
+ * One push object per alert and way of delivery, whichever subscriber's
+ * stream makes it: the fan-out (graphql/shared-subscriptions.ts) shares an
+ * execution per event object, so every subscriber must hold the same one.
+ * Live pushes hang off the bus event; replays (many clients reconnecting
+ * after a restart ask for the same seqs) are kept for the share window.
+ */
+const livePushes = new WeakMap<DomainEvent, AlertPush>();
+const replayPushes = new Map<string, AlertPush>();
+
+function livePush(event: DomainEvent): AlertPush {
+  let push = livePushes.get(event);
+  if (!push) livePushes.set(event, (push = { seq: event.payload.seq as string, alertId: Number(event.payload.alertId), replayed: false }));
+  return push;
+}
+
+function rangePush(seq: string, alertId: number, replayed: boolean): AlertPush {
+  const key = `${seq}:${replayed}`;
+  let push = replayPushes.get(key);
+  if (!push) {
+    replayPushes.set(key, (push = { seq, alertId, replayed }));
+    setTimeout(() => replayPushes.delete(key), SHARE_WINDOW_MS).unref();
+  }
+  return push;
+}
 
 /** Alerts with after < seq < before (before optional) that the filter lets through, in seq order. */
 async function* range(query: Query, filter: AlertStreamFilter, after: bigint, before: bigint | null, replayed: boolean): AsyncGenerator<AlertPush> {
@@ -73,7 +100,7 @@ async function* range(query: Query, filter: AlertStreamFilter, after: bigint, be
        order by a.seq limit ${REPLAY_PAGE}`,
       params,
     );
-    for (const row of rows) yield { seq: row.seq, alertId: Number(row.id), replayed };
+    for (const row of rows) yield rangePush(row.seq, Number(row.id), replayed);
     if (rows.length < REPLAY_PAGE) return;
     from = BigInt(rows.at(-1)!.seq);
   }
@@ -146,7 +173,7 @@ export function alertStream(subscribe: () => AsyncIterable<DomainEvent>, query: 
             for await (const item of range(query, filter, last, seq, false)) await push(item);
           }
           last = seq;
-          if (alertEventMatches(event, filter)) await push({ seq: raw, alertId: Number(event.payload.alertId), replayed: false });
+          if (alertEventMatches(event, filter)) await push(livePush(event));
         }
         await new Promise<void>((resolve) => {
           signal.wake = resolve;

@@ -25,7 +25,7 @@
  * the SQL; a page costs two statements whatever its size.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { COMPANY_TIME_ZONE } from '../../calendar.js';
+import { COMPANY_TIME_ZONE, isCalendarDate } from '../../calendar.js';
 import { AppError } from '../../graphql/errors.js';
 import type { DataScope } from '../auth/viewer.js';
 import { escapeLike } from '../org/org.service.js';
@@ -87,7 +87,8 @@ export class CollectorStatsService {
   ) {}
 
   async monthly(query: CollectorStatsQuery): Promise<CollectorStatsPage> {
-    if (!MONTH_PATTERN.test(query.month)) throw AppError.badInput([{ field: 'month', message: 'must be a month written YYYY-MM' }]);
+    // The calendar's years only: '0000-01' matches the pattern but is no date PostgreSQL takes.
+    if (!MONTH_PATTERN.test(query.month) || !isCalendarDate(`${query.month}-01`)) throw AppError.badInput([{ field: 'month', message: 'must be a month written YYYY-MM' }]);
     const root = await this.rootUnit(query.orgUnitId);
     const rows = await this.em.execute<RawFigures[]>(...this.statement(query, root, 'page'));
     const [totals] = await this.em.execute<RawFigures[]>(...this.statement(query, root, 'totals'));

@@ -10,7 +10,7 @@
  * for, which the resolver has checked against the viewer's.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { addDays } from '../../calendar.js';
+import { addDays, isCalendarDate } from '../../calendar.js';
 import { escapeLike } from '../org/org.service.js';
 import { Metric, PeriodKind, periodOf, previousPeriod, type Period } from '../metrics/metric.enums.js';
 import { CHANNEL_METRICS, readMetric, valueExpression } from '../metrics/metric-reader.js';
@@ -238,7 +238,9 @@ export function parseQuarter(text: string): Period | null {
   const match = /^(\d{4})-Q([1-4])$/.exec(text);
   if (!match) return null;
   const month = (Number(match[2]) - 1) * 3 + 1;
-  return periodOf(PeriodKind.QUARTER, `${match[1]}-${String(month).padStart(2, '0')}-01`);
+  const first = `${match[1]}-${String(month).padStart(2, '0')}-01`;
+  // Years the calendar accepts only: '0000-Q1' is no date PostgreSQL takes.
+  return isCalendarDate(first) ? periodOf(PeriodKind.QUARTER, first) : null;
 }
 
 export interface QuarterlyRanking {

@@ -18,6 +18,7 @@ import { recordAudit, type Actor } from '../audit/audit.service.js';
 import type { DataScope } from '../auth/viewer.js';
 import { escapeLike } from '../org/org.service.js';
 import { todayIn } from '../../calendar.js';
+import { retryOnConflict } from '../../db/transaction-retry.js';
 import { AdjustmentKind, type PaymentChannel } from './receivables.entity.js';
 import { prefixed, ReceivablesErrors as E } from './receivables.errors.js';
 
@@ -229,27 +230,34 @@ export class ReceivablesService {
     if (!key.trim() || key.length > 200) throw E.bad('idempotencyKey', 'must be 1 to 200 characters');
     const actorKey = this.actor.userId ? `user:${this.actor.userId}` : `key:${this.actor.apiKeyId}`;
     const hash = createHash('sha256').update(canonical({ operation, input })).digest('hex');
-    return this.em.transactional(async (em) => {
-      const inserted = await em.execute<Array<{ ok: number }>>(
-        `insert into idempotency_record (actor_key, idempotency_key, operation, request_hash) values (?, ?, ?, ?)
-         on conflict do nothing returning 1 as ok`,
-        [actorKey, key, operation, hash],
-      );
-      if (inserted.length === 0) {
-        const [first] = await em.execute<Array<{ operation: string; request_hash: string; result: T }>>(
-          `select operation, request_hash, result from idempotency_record where actor_key = ? and idempotency_key = ?`,
-          [actorKey, key],
+    // The whole transaction again if PostgreSQL broke a deadlock with it (db/transaction-retry.ts).
+    return retryOnConflict(() =>
+      this.em.transactional(async (em) => {
+        const inserted = await em.execute<Array<{ ok: number }>>(
+          `insert into idempotency_record (actor_key, idempotency_key, operation, request_hash) values (?, ?, ?, ?)
+           on conflict do nothing returning 1 as ok`,
+          [actorKey, key, operation, hash],
         );
-        if (!first || first.operation !== operation || first.request_hash !== hash) throw E.idempotencyMismatch();
-        return { result: first.result, replayed: true };
-      }
-      const result = await write(em);
-      await em.execute(`update idempotency_record set result = ?::jsonb where actor_key = ? and idempotency_key = ?`, [
-        JSON.stringify(result),
-        actorKey,
-        key,
-      ]);
-      return { result, replayed: false };
+        if (inserted.length === 0) {
+          const [first] = await em.execute<Array<{ operation: string; request_hash: string; result: T }>>(
+            `select operation, request_hash, result from idempotency_record where actor_key = ? and idempotency_key = ?`,
+            [actorKey, key],
+          );
+          if (!first || first.operation !== operation || first.request_hash !== hash) throw E.idempotencyMismatch();
+          return { result: first.result, replayed: true };
+        }
+        const result = await write(em);
+        await em.execute(`update idempotency_record set result = ?::jsonb where actor_key = ? and idempotency_key = ?`, [
+          JSON.stringify(result),
+          actorKey,
+          key,
+        ]);
+        return { result, replayed: false };
+      }),
+    ).catch((error: unknown) => {
+      // numeric_value_out_of_range: the write would take an account's or customer's totals past numeric(14,2); refused, nothing written.
+      if ((error as { code?: unknown }).code === '22003') throw E.bad('amount', 'would take the account totals beyond 999999999999.99');
+      throw error;
     });
   }
 
