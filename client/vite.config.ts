@@ -16,8 +16,18 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     // Libraries change less often than the console: a separate chunk stays cached.
+    // ECharts (and its renderer zrender) gets a chunk of its own, loaded only with
+    // the first chart (components/charts/LazyEChart.tsx), or the vendor group
+    // would pull it into every page load.
     rolldownOptions: {
-      output: { codeSplitting: { groups: [{ name: 'vendor', test: /node_modules/ }] } },
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'charts', test: /node_modules[\\/](?:\.pnpm[\\/])?(?:echarts|zrender)[@\\/]/, priority: 2 },
+            { name: 'vendor', test: /node_modules/, priority: 1 },
+          ],
+        },
+      },
     },
   },
   server: { proxy: api },

@@ -14,6 +14,8 @@ export function createCache(): InMemoryCache {
       Query: {
         fields: {
           customers: relayStylePagination(customersKeyArgs),
+          // Expiring contracts (features/contracts): one list per window and filter.
+          expiringContracts: relayStylePagination(['withinDays', 'filter']),
         },
       },
       // A customer's timeline pages (Customer 360) are appended to one list per filter.

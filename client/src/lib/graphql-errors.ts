@@ -1,7 +1,8 @@
 // Reads the server's error contract (DESIGN.md, API conventions): bad input
 // is a GraphQL error with extensions.code BAD_USER_INPUT and
 // extensions.fields [{ field, message }] naming input fields; other failures
-// carry UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT or RATE_LIMITED (with
+// carry UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, RATE_LIMITED or
+// SERVICE_UNAVAILABLE (the database is unreachable; both with
 // extensions.retryAfter seconds). An HTTP error whose body is a GraphQL
 // response (a 401 or 429 sent as application/json) is read the same way.
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client';
@@ -18,6 +19,7 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'CONFLICT'
   | 'RATE_LIMITED'
+  | 'SERVICE_UNAVAILABLE'
   | 'NETWORK'
   | 'UNKNOWN';
 
@@ -42,6 +44,7 @@ const KNOWN_CODES = new Set<ErrorCode>([
   'NOT_FOUND',
   'CONFLICT',
   'RATE_LIMITED',
+  'SERVICE_UNAVAILABLE',
 ]);
 
 function fieldErrorsOf(extensions: Record<string, unknown> | undefined): FieldError[] {

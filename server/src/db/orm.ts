@@ -50,7 +50,9 @@ import { Migration20261126066000_rotation } from './migrations/Migration20261126
 import { Migration20261126061000_campaigns } from './migrations/Migration20261126061000_campaigns.js';
 import { Migration20261126067000_ledger_timeline } from './migrations/Migration20261126067000_ledger_timeline.js';
 import { Migration20261126070000_one_notify } from './migrations/Migration20261126070000_one_notify.js';
+import { Migration20261126080000_saved_views } from './migrations/Migration20261126080000_saved_views.js';
 // new migrations: import here
+import { SavedView } from '../modules/saved-views/saved-view.entity.js';
 import { Campaign, CampaignAccount, CampaignBill } from '../modules/campaigns/campaign.entity.js';
 import { DailyArrearsSnapshot, DailyReportRow, DailyScanRun } from '../jobs/daily-scan.entity.js';
 import { CollectionPolicy } from '../modules/collection-policies/collection-policy.entity.js';
@@ -109,6 +111,7 @@ export const ENTITIES = [
   RewardScheme,
   RewardTier,
   Reward,
+  SavedView,
 ];
 
 /** Every migration, in order. A new one is appended here by `pnpm migration:create`. */
@@ -133,6 +136,7 @@ export const MIGRATIONS = [
   { name: 'Migration20261126066000_rotation', class: Migration20261126066000_rotation },
   { name: 'Migration20261126067000_ledger_timeline', class: Migration20261126067000_ledger_timeline },
   { name: 'Migration20261126070000_one_notify', class: Migration20261126070000_one_notify },
+  { name: 'Migration20261126080000_saved_views', class: Migration20261126080000_saved_views },
   // new migrations: list here, in timestamp order
 ];
 

@@ -110,6 +110,8 @@ export type DomainEventKind =
   | 'worklist.updated'
   /** Sessions that must end now: payload { userId } or { apiKeyId }. */
   | 'auth.user_disabled'
+  /** A user's role or org unit changed (modules/org): its open subscriptions, authorised with the old ones, end; payload { userId }. */
+  | 'auth.user_access_changed'
   | 'auth.api_key_revoked';
 
 export interface DomainEvent {

@@ -11,6 +11,7 @@ import { can } from '../modules/auth/viewer.js';
 import { timelineEntryNode } from '../modules/timeline/timeline.resolver.js';
 import { visibleTarget } from '../modules/targets/target.resolver.js';
 import { rewardNode } from '../modules/rewards/reward.resolver.js';
+import { savedViewNode } from '../modules/saved-views/saved-view.resolver.js';
 
 /** The object, when its org unit lies in the viewer's subtree. */
 async function inSubtree<T extends { orgUnit: { id: number } }>(ctx: Context, row: T | null): Promise<T | null> {
@@ -171,6 +172,7 @@ const NODE_LOADERS: Record<string, (ctx: Context, id: number) => Promise<object 
   },
   Reward: (ctx, id) => rewardNode(ctx, id),
   ApiKey: async (ctx, id) => (can(ctx.auth.viewer, StaffPermission.APIKEYS_MANAGE) ? inSubtree(ctx, await ctx.loaders.apiKey.load(id)) : null),
+  SavedView: (ctx, id) => savedViewNode(ctx, id),
 };
 
 function loadNode(ctx: Context, globalId: string): Promise<object | null> {

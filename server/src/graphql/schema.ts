@@ -19,7 +19,7 @@ import { CustomerTimelineResolver, TimelineConnectionResolver, TimelineEntryReso
 import { ContractEventResolver, ContractResolver, CustomerContractsResolver } from '../modules/contracts/contract.resolver.js';
 import { CustomerRiskResolver, RiskResolver } from '../modules/risk/risk.resolver.js';
 import { ImportResolver } from '../modules/imports/imports.resolver.js';
-import { DailyReportResolver } from '../modules/reports/reports.resolver.js';
+import { DailyReportResolver, ReportTrendsResolver } from '../modules/reports/reports.resolver.js';
 import { AlertResolver } from '../modules/alerts/alert.resolver.js';
 import { RECEIVABLES_RESOLVERS } from '../modules/receivables/receivables.resolver.js';
 import { CustomerInstallmentPlansResolver, InstallmentPlanResolver, InstalmentResolver } from '../modules/installments/installment.resolver.js';
@@ -40,6 +40,7 @@ import { TargetResolver } from '../modules/targets/target.resolver.js';
 import { RewardResolver } from '../modules/rewards/reward.resolver.js';
 import { ROTATION_RESOLVERS } from '../modules/rotation/rotation.resolver.js';
 import { COLLECTOR_STATS_RESOLVERS } from '../modules/collector-stats/collector-stats.resolver.js';
+import { SavedViewResolver } from '../modules/saved-views/saved-view.resolver.js';
 
 const ROOT_DESCRIPTIONS = {
   Query: 'Reads. Lists are Relay connections of at most 100 rows a page.',
@@ -98,7 +99,9 @@ export async function buildGridlineSchema(): Promise<GraphQLSchema> {
       ...ROTATION_RESOLVERS,
       ...COLLECTOR_STATS_RESOLVERS,
       DailyReportResolver,
+      ReportTrendsResolver,
       AuditResolver,
+      SavedViewResolver,
     ],
     authChecker,
     authMode: 'error',

@@ -1,6 +1,7 @@
 /**
  * WebSocket sessions: each socket's viewer, checked in onConnect. A socket
- * closes with 4403 when its access token expires, its user is disabled or
+ * closes with 4403 when its access token expires, its user is disabled (or
+ * gets another role or org unit) or
  * its API key is revoked or rotated — the moment that change commits, on
  * every instance, through the event bus.
  */
@@ -30,6 +31,7 @@ export class WsSessions {
         const { value: event, done } = await iterator.next();
         if (done) return;
         if (event.kind === 'auth.user_disabled') this.closeWhere((v) => v.kind === 'user' && v.userId === event.payload.userId, 'User disabled');
+        if (event.kind === 'auth.user_access_changed') this.closeWhere((v) => v.kind === 'user' && v.userId === event.payload.userId, 'User role or org unit changed');
         if (event.kind === 'auth.api_key_revoked') this.closeWhere((v) => v.kind === 'apiKey' && v.apiKeyId === event.payload.apiKeyId, 'API key revoked');
       }
     })();

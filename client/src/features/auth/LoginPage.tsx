@@ -120,6 +120,7 @@ export function LoginPage({ reason }: LoginPageProps) {
           break;
         }
         case 'NETWORK':
+        case 'SERVICE_UNAVAILABLE':
           setFormError(t('login.errors.network'));
           break;
         default:

@@ -14,7 +14,9 @@ export type Permission =
   | 'pii:read'
   | 'users:manage'
   | 'apikeys:manage'
-  | 'audit:read';
+  | 'audit:read'
+  | 'users:read'
+  | 'views:share';
 
 export function useViewer() {
   const { data, loading, error } = useQuery(viewerQuery, { fetchPolicy: 'cache-first' });

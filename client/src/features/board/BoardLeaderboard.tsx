@@ -110,7 +110,13 @@ export function BoardLeaderboard({ orgUnitId }: { readonly orgUnitId: string }) 
         : format.money(v);
 
   return (
-    <section className="panel board-leaderboard" aria-labelledby="board-leaderboard-heading">
+    // data-metric: the metric of the figures on screen, so test/e2e can wait for the board it chose.
+    <section
+      className="panel board-leaderboard"
+      aria-labelledby="board-leaderboard-heading"
+      data-testid="board-leaderboard"
+      data-metric={current?.metric}
+    >
       <div className="section-head">
         <h2 id="board-leaderboard-heading">{t('board.leaderboard.heading')}</h2>
         {current ? <span className="muted">{format.day(current.periodStart)}</span> : null}
@@ -139,13 +145,15 @@ export function BoardLeaderboard({ orgUnitId }: { readonly orgUnitId: string }) 
       ) : (
         <ol className="leaderboard" ref={listRef} aria-live="polite">
           {current.rows.map((row) => {
-            const change = row.rankChange ?? 0;
+            // Nothing yet today: a place in a tie of zeros (and its moves) means nothing.
+            const scored = !ZERO.test(row.value);
+            const change = scored ? (row.rankChange ?? 0) : 0;
             // No change on a push that follows another: the row has just entered the board.
-            const entered = row.rankChange == null && hadPrevious;
+            const entered = scored && row.rankChange == null && hadPrevious;
             const direction = entered ? 'new' : change > 0 ? 'up' : change < 0 ? 'down' : 'same';
             return (
               <li key={row.subject.id} data-key={row.subject.id} className={`leaderboard-row rank-${direction}`}>
-                <span className="leaderboard-rank">{format.number(row.rank)}</span>
+                <span className="leaderboard-rank">{scored ? format.number(row.rank) : '–'}</span>
                 <span className="leaderboard-name">{row.subject.name}</span>
                 <span className={`rank-change rank-change-${direction}`}>
                   {direction === 'same' ? (

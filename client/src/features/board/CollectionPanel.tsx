@@ -1,6 +1,7 @@
 // The lead's subtree at a glance: this month's collection rate 回收率
 // (`collectionRate`, bills whose period starts from the 1st through today;
-// the year to date alongside, since bills of a month come out weeks later)
+// the year to date alongside, since bills of a month come out weeks later),
+// the campaigns under way (CampaignProgress)
 // and the latest daily report 日通报 (`dailyReport`) with its changes since
 // the previous report.
 import { useQuery } from '@apollo/client/react';
@@ -9,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { graphql } from '../../gql';
 import { useFormatters } from '../../lib/format';
 import { BoardPanelState } from './BoardPanelState';
+import { CampaignProgress } from './CampaignProgress';
 import { companyToday, firstOfMonth, firstOfYear } from './company-day';
 import { fractionToPercent } from './percent';
 
@@ -102,6 +104,8 @@ export function CollectionPanel({ orgUnitId }: { readonly orgUnitId: string }) {
               <span className="muted">{t('board.collection.yearToDate', { rate: percent(data.yearToDate.rate) })}</span>
             ) : null}
           </div>
+
+          <CampaignProgress orgUnitId={orgUnitId} />
 
           <h3 className="board-subheading">
             {t('board.report.heading')}

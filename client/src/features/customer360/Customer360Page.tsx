@@ -1,7 +1,9 @@
 // Customer 360 (#/customers/:id): everything about one customer on one page,
 // from ONE query composed of the panels' fragments, plus the two things a
-// collector does most from here — record a payment, log a visit — after
-// which the query is refetched so balance and timeline show the result.
+// collector does most from here — record a payment, log a visit — and the
+// other quick actions (agree an installment plan, risk ledger on/off:
+// QuickActions.tsx), after which the query is refetched so balance, plans,
+// risk badge and timeline show the result.
 import { useState } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
@@ -12,11 +14,13 @@ import { graphql } from '../../gql';
 import { readError } from '../../lib/graphql-errors';
 import { RecordPaymentDialog } from '../payments/RecordPaymentDialog';
 import { LogVisitDialog } from '../visits/LogVisitDialog';
+import { ConsumptionChartPanel } from './ConsumptionChartPanel';
 import { ContactsPanel } from './ContactsPanel';
 import { ContractsPanel } from './ContractsPanel';
 import { CustomerHeader } from './CustomerHeader';
 import { InstallmentPlansPanel } from './InstallmentPlansPanel';
 import { MetersPanel } from './MetersPanel';
+import { QuickActionButtons, QuickActionDialogs, useQuickActionPermissions, type ChosenAction } from './QuickActions';
 import { SafetyPanel } from './SafetyPanel';
 import { ServiceAccountsPanel } from './ServiceAccountsPanel';
 import { TimelinePanel } from './TimelinePanel';
@@ -26,6 +30,7 @@ export const customer360Query = graphql(`
     customer(id: $id) {
       id
       name
+      riskLevel
       serviceAccounts {
         id
         accountNumber
@@ -55,6 +60,8 @@ export function Customer360Page({ id }: { readonly id: string }) {
   });
   const [dialog, setDialog] = useState<Dialog>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [chosen, setChosen] = useState<ChosenAction | null>(null);
+  const allowed = useQuickActionPermissions();
 
   const customer = data?.customer;
 
@@ -82,6 +89,7 @@ export function Customer360Page({ id }: { readonly id: string }) {
 
   const done = (text: string) => {
     setDialog(null);
+    setChosen(null);
     setMessage(text);
   };
 
@@ -92,12 +100,22 @@ export function Customer360Page({ id }: { readonly id: string }) {
       </nav>
       <CustomerHeader customer={customer} />
       <div className="c360-actions" role="group" aria-label={t('c360.quickActions')}>
-        <button type="button" className="primary" onClick={() => setDialog('payment')} disabled={customer.serviceAccounts.length === 0}>
-          {t('c360.recordPayment')}
-        </button>
-        <button type="button" onClick={() => setDialog('visit')}>
-          {t('c360.logVisit')}
-        </button>
+        {/* Offered only to those the server lets record them (a lead may not take payments). */}
+        {allowed.payment ? (
+          <button type="button" className="primary" onClick={() => setDialog('payment')} disabled={customer.serviceAccounts.length === 0}>
+            {t('c360.recordPayment')}
+          </button>
+        ) : null}
+        {allowed.visit ? (
+          <button type="button" onClick={() => setDialog('visit')}>
+            {t('c360.logVisit')}
+          </button>
+        ) : null}
+        <QuickActionButtons
+          target={{ customerId: customer.id, customerName: customer.name, serviceAccount: null, onRiskLedger: !!customer.riskLevel }}
+          onChoose={setChosen}
+          only={['plan', 'riskOn', 'riskOff']}
+        />
         {loading ? (
           <span className="muted" role="status">
             {t('customers.refreshing')}
@@ -105,6 +123,7 @@ export function Customer360Page({ id }: { readonly id: string }) {
         ) : null}
       </div>
       <DismissibleNotice message={message} onDismiss={() => setMessage(null)} />
+      <QuickActionDialogs chosen={chosen} refetchQueries={REFETCH} onClose={() => setChosen(null)} onDone={done} />
       {error ? (
         <p className="notice notice-error" role="alert">
           {t('c360.error', { message: readError(error).message })}
@@ -116,6 +135,7 @@ export function Customer360Page({ id }: { readonly id: string }) {
         <ContractsPanel customer={customer} />
         <InstallmentPlansPanel customer={customer} />
         <MetersPanel customer={customer} />
+        <ConsumptionChartPanel customerId={customer.id} />
         <SafetyPanel customer={customer} />
         <TimelinePanel customer={customer} />
       </div>

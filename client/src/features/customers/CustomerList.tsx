@@ -1,4 +1,5 @@
-// The customer console: filters, the table, paging, live updates and the
+// The customer console: filters (with saved views 常用筛选 and an Excel
+// export of the same filter), the table, paging, live updates and the
 // new-customer form. The page's one list query is composed of the rows'
 // fragment; the subscription keeps it current (see use-customer-changes.ts
 // and customer-cache.ts).
@@ -9,18 +10,20 @@ import { useTranslation } from 'react-i18next';
 
 import { useConnectionState } from '../../apollo/connection-state';
 import { graphql } from '../../gql';
-import type { CustomerOrder, CustomerTier } from '../../gql/graphql';
+import type { CustomerOrder } from '../../gql/graphql';
 import { useFormatters } from '../../lib/format';
 import { useDebouncedValue } from '../../lib/use-debounced-value';
 import { useFlashes } from '../../lib/use-flashes';
 import { useViewer } from '../auth/use-viewer';
-import { OrgUnitSelect } from '../org/OrgUnitSelect';
 import { useOrgTree } from '../org/org-tree';
+import { SavedViewsBar, type SavedViewRow } from '../saved-views/SavedViewsBar';
 import { CreateCustomerForm, type CreatedCustomer } from './CreateCustomerForm';
 import { CustomerRow } from './CustomerRow';
 import { insertCreatedCustomer } from './customer-cache';
-import { CUSTOMER_ORDERS, CUSTOMER_TIERS } from './customer-enums';
-import { DEFAULT_ORDER, normalizeFilter, type CustomersView } from './customers-view';
+import { CustomerFilters } from './CustomerFilters';
+import { EMPTY_FORM, filterOf, formOf, type CustomerFilterForm } from './customer-filter-form';
+import { DEFAULT_ORDER, type CustomersView } from './customers-view';
+import { ExportButton } from './ExportButton';
 import { LiveFeed } from './LiveFeed';
 import { useCustomerChanges, type CustomerChange } from './use-customer-changes';
 
@@ -56,14 +59,23 @@ export function CustomerList() {
   const { can } = useViewer();
   const canCreate = can('customers:write');
 
-  const [searchInput, setSearchInput] = useState('');
-  const search = useDebouncedValue(searchInput, SEARCH_DEBOUNCE_MS);
-  const [tiers, setTiers] = useState<readonly CustomerTier[]>([]);
-  const [orgUnitId, setOrgUnitId] = useState('');
+  const [form, setForm] = useState<CustomerFilterForm>(EMPTY_FORM);
+  const search = useDebouncedValue(form.search, SEARCH_DEBOUNCE_MS);
   const [orderBy, setOrderBy] = useState<CustomerOrder>(DEFAULT_ORDER);
-  const view: CustomersView = useMemo(
-    () => ({ filter: normalizeFilter({ search, tiers: [...tiers], orgUnitId }), orderBy }),
-    [search, tiers, orgUnitId, orderBy],
+  const view: CustomersView = useMemo(() => ({ filter: filterOf({ ...form, search }), orderBy }), [form, search, orderBy]);
+  const orgUnitId = form.orgUnitId;
+  // Conditions under "more filters": everything but search, tiers, statuses, org unit, rep and risk flag.
+  const moreCount = useMemo(
+    () => Object.keys(view.filter).filter((k) => !['search', 'tiers', 'statuses', 'orgUnitId', 'responsibleRepId', 'onRiskLedger'].includes(k)).length,
+    [view.filter],
+  );
+  const applyView = (saved: SavedViewRow) => {
+    setForm(formOf(saved.filter));
+    setOrderBy(saved.orderBy ?? DEFAULT_ORDER);
+  };
+  const exportParams = useMemo(
+    () => ({ filter: JSON.stringify(view.filter), orderBy: view.orderBy }),
+    [view],
   );
 
   const { data, error, networkStatus, fetchMore, refetch } = useQuery(customerListQuery, {
@@ -136,9 +148,6 @@ export function CustomerList() {
     }
   };
 
-  const toggleTier = (tier: CustomerTier, on: boolean) =>
-    setTiers((previous) => (on ? [...previous, tier] : previous.filter((x) => x !== tier)));
-
   const selectedUnit = orgUnitId ? tree.byId.get(orgUnitId) : undefined;
 
   return (
@@ -162,63 +171,23 @@ export function CustomerList() {
           ) : null}
         </div>
 
-        <form
-          className="filters"
-          role="search"
-          aria-label={t('customers.filters')}
-          onSubmit={(event) => event.preventDefault()}
-        >
-          <div className="field field-search">
-            <label htmlFor="customer-search">{t('customers.search')}</label>
-            <input
-              id="customer-search"
-              type="search"
-              value={searchInput}
-              placeholder={t('customers.searchPlaceholder')}
-              autoComplete="off"
-              onChange={(event) => setSearchInput(event.target.value)}
-            />
-          </div>
-          <fieldset className="field field-tiers">
-            <legend>{t('customers.tiers')}</legend>
-            <div className="chips">
-              {CUSTOMER_TIERS.map((tier) => (
-                <label key={tier} className="chip">
-                  <input
-                    type="checkbox"
-                    checked={tiers.includes(tier)}
-                    onChange={(event) => toggleTier(tier, event.target.checked)}
-                  />
-                  <span>{t(`enums.tier.${tier}`)}</span>
-                </label>
-              ))}
-            </div>
-          </fieldset>
-          <div className="field">
-            <label htmlFor="customer-org-unit">{t('customers.orgUnit')}</label>
-            <OrgUnitSelect
-              id="customer-org-unit"
-              nodes={tree.nodes}
-              value={orgUnitId}
-              onChange={setOrgUnitId}
-              emptyLabel={t('customers.allOrgUnits')}
-            />
-          </div>
-          <div className="field">
-            <label htmlFor="customer-order">{t('customers.orderBy')}</label>
-            <select
-              id="customer-order"
-              value={orderBy}
-              onChange={(event) => setOrderBy(event.target.value as CustomerOrder)}
-            >
-              {CUSTOMER_ORDERS.map((order) => (
-                <option key={order} value={order}>
-                  {t(`order.${order}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-        </form>
+        <div className="list-tools">
+          <SavedViewsBar page="CUSTOMERS" filter={view.filter} orderBy={view.orderBy} onApply={applyView} />
+          <ExportButton path="/export/customers.xlsx" params={exportParams} fallbackName="customers.xlsx" />
+        </div>
+
+        <CustomerFilters
+          form={form}
+          onChange={setForm}
+          orderBy={orderBy}
+          onOrderBy={setOrderBy}
+          orgNodes={tree.nodes}
+          moreCount={moreCount}
+          onReset={() => {
+            setForm(EMPTY_FORM);
+            setOrderBy(DEFAULT_ORDER);
+          }}
+        />
 
         {createdName ? (
           <p className="notice" role="status">

@@ -1,7 +1,7 @@
 // The customer enums' values in display order, checked against the generated
 // types: adding a value to the schema without listing it here fails typecheck
 // (and its label must then be added to both locale files).
-import type { CustomerKind, CustomerOrder, CustomerTier, Utility } from '../../gql/graphql';
+import type { CustomerKind, CustomerOrder, CustomerStatus, CustomerTier, RiskLevel, Utility } from '../../gql/graphql';
 
 function valuesOf<T extends string>(all: Record<T, true>): readonly T[] {
   return Object.keys(all) as T[];
@@ -37,4 +37,19 @@ export const CUSTOMER_ORDERS = valuesOf<CustomerOrder>({
   NAME_ASC: true,
   DEVELOPED_AT_DESC: true,
   CONSUMPTION_DESC: true,
+});
+
+export const CUSTOMER_STATUSES = valuesOf<CustomerStatus>({
+  PROSPECT: true,
+  CONTACTED: true,
+  NEGOTIATING: true,
+  ACTIVE: true,
+  SUSPENDED: true,
+  CLOSED: true,
+});
+
+export const RISK_LEVELS = valuesOf<RiskLevel>({
+  HIGH: true,
+  MEDIUM: true,
+  LOW: true,
 });

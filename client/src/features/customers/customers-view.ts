@@ -41,8 +41,23 @@ export function normalizeFilter(filter: CustomerFilter | null | undefined): Cust
   if (filter?.utilities?.length) out.utilities = [...filter.utilities].sort();
   if (filter?.tiers?.length) out.tiers = [...filter.tiers].sort();
   if (filter?.statuses?.length) out.statuses = [...filter.statuses].sort();
+  if (filter?.responsibleRepId) out.responsibleRepId = filter.responsibleRepId;
+  if (filter?.responsibleLeaderId) out.responsibleLeaderId = filter.responsibleLeaderId;
+  if (typeof filter?.onRiskLedger === 'boolean') out.onRiskLedger = filter.onRiskLedger;
+  if (filter?.riskLevels?.length) out.riskLevels = [...filter.riskLevels].sort();
+  if (typeof filter?.dishonest === 'boolean') out.dishonest = filter.dishonest;
+  if (filter?.developedFrom) out.developedFrom = filter.developedFrom;
+  if (filter?.developedTo) out.developedTo = filter.developedTo;
+  const industries = filter?.industries?.map((i) => i.trim()).filter(Boolean);
+  if (industries?.length) out.industries = [...industries].sort();
+  const minimum = filter?.minMonthlyConsumption?.trim();
+  if (minimum) out.minMonthlyConsumption = minimum;
+  if (filter?.nearStation) out.nearStation = { stationId: filter.nearStation.stationId, withinKm: filter.nearStation.withinKm };
   return out;
 }
+
+/** Filter fields customerMatchesView can judge from CustomersView_customer; a view using any other is left to the server. */
+const JUDGED_FIELDS: ReadonlySet<string> = new Set(['orgUnitId', 'search', 'kinds', 'utilities', 'tiers', 'statuses']);
 
 function viewKey(view: CustomersView): string {
   return JSON.stringify({ filter: normalizeFilter(view.filter), orderBy: view.orderBy });
@@ -93,6 +108,9 @@ export function customerMatchesView(
   view: CustomersView,
   parentOf: ReadonlyMap<string, string | null>,
 ): boolean {
+  // A rep, risk, date, distance … condition cannot be checked here: such a
+  // view shows a new customer on its next refetch instead of live.
+  if (Object.keys(normalizeFilter(view.filter)).some((field) => !JUDGED_FIELDS.has(field))) return false;
   const { orgUnitId, kinds, utilities, tiers, statuses, search } = view.filter;
   if (orgUnitId && !isInSubtree(customer.orgUnit.id, String(orgUnitId), parentOf)) return false;
   if (kinds?.length && !kinds.includes(customer.kind)) return false;

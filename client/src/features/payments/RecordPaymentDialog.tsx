@@ -2,6 +2,7 @@
 // modal <dialog>. The idempotency key is made when the form opens and made
 // again whenever the input changes: resending the same form after a lost
 // response cannot record the money twice, and an edited form is a new payment.
+// The rules checked before sending are the server's (payment-rules.ts).
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
@@ -13,8 +14,9 @@ import { graphql } from '../../gql';
 import type { PaymentChannel } from '../../gql/graphql';
 import { shanghaiLocalToIso, shanghaiNowLocal } from '../../lib/company-time';
 import { useFormatters } from '../../lib/format';
-import { useFormFields, type FieldErrors } from '../../lib/use-form-fields';
+import { useFormFields } from '../../lib/use-form-fields';
 import { useModalDialog } from '../../lib/use-modal-dialog';
+import { PAYMENT_LIMITS, paymentProblems, type PaymentField } from './payment-rules';
 
 export const recordPaymentMutation = graphql(`
   mutation RecordPayment($input: RecordPaymentInput!) {
@@ -30,10 +32,8 @@ export const recordPaymentMutation = graphql(`
 `);
 
 export const PAYMENT_CHANNELS: readonly PaymentChannel[] = ['BANK', 'WECHAT_PAY', 'ALIPAY', 'COUNTER', 'CASH', 'PREPAYMENT'];
-const FIELDS = ['serviceAccountId', 'amount', 'channel', 'paidAt', 'externalReference'] as const;
-type Field = (typeof FIELDS)[number];
-
-const AMOUNT_SHAPE = /^\d{1,12}(\.\d{1,2})?$/;
+const FIELDS: readonly PaymentField[] = ['serviceAccountId', 'amount', 'channel', 'paidAt', 'externalReference'];
+type Field = PaymentField;
 
 export interface PayableAccount {
   readonly id: string;
@@ -43,17 +43,19 @@ export interface PayableAccount {
 export interface RecordPaymentDialogProps {
   readonly open: boolean;
   readonly accounts: readonly PayableAccount[];
+  /** The account chosen when it opens (the row it was opened from). */
+  readonly defaultServiceAccountId?: string | null;
   /** Names the refetched queries (balance, timeline) once the payment is in. */
   readonly refetchQueries: readonly string[];
   onClose(): void;
   onRecorded(message: string): void;
 }
 
-export function RecordPaymentDialog({ open, accounts, refetchQueries, onClose, onRecorded }: RecordPaymentDialogProps) {
+export function RecordPaymentDialog({ open, accounts, defaultServiceAccountId, refetchQueries, onClose, onRecorded }: RecordPaymentDialogProps) {
   const { t } = useTranslation();
   const format = useFormatters();
   const form = useFormFields<Field>(FIELDS, () => ({
-    serviceAccountId: accounts.length === 1 ? accounts[0]!.id : '',
+    serviceAccountId: defaultServiceAccountId ?? (accounts.length === 1 ? accounts[0]!.id : ''),
     amount: '',
     channel: 'BANK',
     paidAt: shanghaiNowLocal(),
@@ -77,11 +79,8 @@ export function RecordPaymentDialog({ open, accounts, refetchQueries, onClose, o
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const found: FieldErrors<Field> = {};
-    if (!draft.serviceAccountId) found.serviceAccountId = t('forms.errors.required');
-    if (!AMOUNT_SHAPE.test(draft.amount.trim()) || Number(draft.amount) <= 0) found.amount = t('payment.errors.amount');
+    const found = paymentProblems(draft, new Date(), t);
     const paidAt = shanghaiLocalToIso(draft.paidAt);
-    if (!paidAt) found.paidAt = t('forms.errors.required');
     if (form.invalid(found) || !paidAt) return;
     try {
       const result = await record({
@@ -144,7 +143,7 @@ export function RecordPaymentDialog({ open, accounts, refetchQueries, onClose, o
         </FormField>
       </div>
       <FormField label={t('payment.reference')} {...frame('externalReference')}>
-        <input {...a11y('externalReference')} className="mono" autoComplete="off" value={draft.externalReference} maxLength={100} onChange={(e) => set('externalReference', e.target.value)} />
+        <input {...a11y('externalReference')} className="mono" autoComplete="off" value={draft.externalReference} maxLength={PAYMENT_LIMITS.externalReference} onChange={(e) => set('externalReference', e.target.value)} />
       </FormField>
     </FormDialog>
   );

@@ -1,7 +1,8 @@
 // Logs a visit 走访 or call, with an optional promise to pay 承诺付款 on
 // collection visits, in a modal <dialog>. On-site visits need a check-in
 // position: the device's location when it gives one, else typed in. The
-// server checks every rule (DOMAIN.md "Visits") and names the broken fields.
+// rules are checked before sending (visit-rules.ts, the server's own) and the
+// server checks them again (DOMAIN.md "Visits"), naming the broken fields.
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
@@ -12,8 +13,9 @@ import { LabelledOptions } from '../../components/LabelledOptions';
 import { graphql } from '../../gql';
 import type { LogVisitInput, VisitChannel, VisitPurpose } from '../../gql/graphql';
 import { shanghaiLocalToIso, shanghaiNowLocal } from '../../lib/company-time';
-import { useFormFields, type FieldErrors } from '../../lib/use-form-fields';
+import { useFormFields } from '../../lib/use-form-fields';
 import { useModalDialog } from '../../lib/use-modal-dialog';
+import { VISIT_LIMITS, visitProblems, type VisitField } from './visit-rules';
 
 export const logVisitMutation = graphql(`
   mutation LogVisit($input: LogVisitInput!) {
@@ -38,7 +40,7 @@ export const VISIT_PURPOSES: readonly VisitPurpose[] = [
   'COMPLAINT',
   'INSPECTION',
 ];
-const FIELDS = [
+const FIELDS: readonly VisitField[] = [
   'purpose',
   'channel',
   'occurredAt',
@@ -52,8 +54,8 @@ const FIELDS = [
   'checkInLatitude',
   'checkInLongitude',
   'checkInAt',
-] as const;
-type Field = (typeof FIELDS)[number];
+];
+type Field = VisitField;
 
 export interface VisitAccount {
   readonly id: string;
@@ -124,17 +126,8 @@ export function LogVisitDialog(props: LogVisitDialogProps) {
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const found: FieldErrors<Field> = {};
+    const found = visitProblems(draft, new Date(), t);
     const occurredAt = shanghaiLocalToIso(draft.occurredAt);
-    if (!occurredAt) found.occurredAt = t('forms.errors.required');
-    if (!draft.outcome.trim()) found.outcome = t('forms.errors.required');
-    if (collection && (draft.promisedAmount || draft.promisedOn)) {
-      if (!draft.promisedAmount.trim()) found.promisedAmount = t('visit.errors.promiseBoth');
-      if (!draft.promisedOn) found.promisedOn = t('visit.errors.promiseBoth');
-    }
-    if (onSite && (!draft.checkInLatitude || !draft.checkInLongitude)) {
-      found.checkInLatitude = t('visit.errors.checkIn');
-    }
     if (form.invalid(found) || !occurredAt) return;
     const input: LogVisitInput = {
       customerId,
@@ -203,7 +196,7 @@ export function LogVisitDialog(props: LogVisitDialogProps) {
         </FormField>
       ) : null}
       <FormField label={t('visit.outcome')} {...frame('outcome')}>
-        <textarea {...a11y('outcome')} rows={3} maxLength={4000} value={draft.outcome} required onChange={(e) => set('outcome', e.target.value)} />
+        <textarea {...a11y('outcome')} rows={3} maxLength={VISIT_LIMITS.outcome} value={draft.outcome} required onChange={(e) => set('outcome', e.target.value)} />
       </FormField>
       {collection ? (
         <fieldset className="field">
@@ -251,7 +244,7 @@ export function LogVisitDialog(props: LogVisitDialogProps) {
       ) : null}
       <div className="field-row">
         <FormField label={t('visit.nextStep')} {...frame('nextStep')}>
-          <input {...a11y('nextStep')} maxLength={1000} value={draft.nextStep} onChange={(e) => set('nextStep', e.target.value)} />
+          <input {...a11y('nextStep')} maxLength={VISIT_LIMITS.nextStep} value={draft.nextStep} onChange={(e) => set('nextStep', e.target.value)} />
         </FormField>
         <FormField label={t('visit.nextStepDueOn')} {...frame('nextStepDueOn')}>
           <input {...a11y('nextStepDueOn')} type="date" value={draft.nextStepDueOn} onChange={(e) => set('nextStepDueOn', e.target.value)} />

@@ -1,6 +1,10 @@
-// The collector's day 今日工作清单 (#/worklist): the `worklist` of the signed-in
-// user for a day (today by default) in four sections, each row one click from
-// the customer's 360 page or from logging the collection visit it calls for.
+// The collector's and rep's day 今日工作清单 (#/worklist): the `worklist` of the
+// signed-in user for a day (today by default) in four sections, plus the
+// viewer's prospects to call and open rectification deadlines (own queries:
+// they are not part of the Worklist type). Each row is one click from the
+// customer's 360 page and from the quick actions — log a visit, record a
+// payment, agree an installment plan, risk ledger on/off — after which the
+// sections are refetched in place.
 import { useId, useState } from 'react';
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
@@ -10,14 +14,11 @@ import { graphql } from '../../gql';
 import { shanghaiToday } from '../../lib/company-time';
 import { useFormatters } from '../../lib/format';
 import { readError } from '../../lib/graphql-errors';
-import { LogVisitDialog } from '../visits/LogVisitDialog';
-import {
-  ArrearsSection,
-  BreachedPlansSection,
-  PolicyVisitsSection,
-  PromisesSection,
-  type VisitTarget,
-} from './WorklistSections';
+import { useViewer } from '../auth/use-viewer';
+import { QuickActionDialogs, type ChosenAction } from '../customer360/QuickActions';
+import { ProspectsSection } from './ProspectsSection';
+import { RectificationSection } from './RectificationSection';
+import { ArrearsSection, BreachedPlansSection, PolicyVisitsSection, PromisesSection } from './WorklistSections';
 
 export const WORKLIST_LIMIT = 50;
 
@@ -37,7 +38,7 @@ export const worklistQuery = graphql(`
   }
 `);
 
-const REFETCH = ['Worklist'] as const;
+const REFETCH = ['Worklist', 'WorklistProspects', 'WorklistRectifications'] as const;
 
 export function WorklistPage() {
   const { t } = useTranslation();
@@ -49,9 +50,11 @@ export function WorklistPage() {
     fetchPolicy: 'cache-and-network',
     nextFetchPolicy: 'cache-first',
   });
-  const [target, setTarget] = useState<VisitTarget | null>(null);
+  const { me } = useViewer();
+  const [chosen, setChosen] = useState<ChosenAction | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const worklist = data?.worklist;
+  const ownerId = worklist?.owner?.id ?? me?.user?.id ?? null;
 
   return (
     <div className="worklist">
@@ -70,6 +73,15 @@ export function WorklistPage() {
         </button>
       </div>
       <DismissibleNotice message={message} onDismiss={() => setMessage(null)} />
+      <QuickActionDialogs
+        chosen={chosen}
+        refetchQueries={REFETCH}
+        onClose={() => setChosen(null)}
+        onDone={(text) => {
+          setChosen(null);
+          setMessage(text);
+        }}
+      />
       {error ? (
         <div className="notice notice-error" role="alert">
           <span>{t('worklist.error', { message: readError(error).message })}</span>
@@ -86,26 +98,14 @@ export function WorklistPage() {
         ) : null
       ) : (
         <div className="worklist-grid">
-          <ArrearsSection worklist={worklist} onLogVisit={setTarget} />
-          <PolicyVisitsSection worklist={worklist} onLogVisit={setTarget} />
-          <PromisesSection worklist={worklist} onLogVisit={setTarget} />
-          <BreachedPlansSection worklist={worklist} onLogVisit={setTarget} />
+          <ArrearsSection worklist={worklist} onChoose={setChosen} />
+          <PolicyVisitsSection worklist={worklist} onChoose={setChosen} />
+          <PromisesSection worklist={worklist} onChoose={setChosen} />
+          <BreachedPlansSection worklist={worklist} onChoose={setChosen} />
+          {ownerId ? <RectificationSection ownerId={ownerId} limit={WORKLIST_LIMIT} onChoose={setChosen} /> : null}
+          {ownerId ? <ProspectsSection repId={ownerId} onChoose={setChosen} /> : null}
         </div>
       )}
-      <LogVisitDialog
-        open={target !== null}
-        customerId={target?.customerId ?? ''}
-        customerName={target?.customerName ?? ''}
-        accounts={target?.serviceAccount ? [target.serviceAccount] : []}
-        defaultServiceAccountId={target?.serviceAccount?.id ?? null}
-        defaultPurpose="COLLECTION"
-        refetchQueries={REFETCH}
-        onClose={() => setTarget(null)}
-        onLogged={(text) => {
-          setTarget(null);
-          setMessage(text);
-        }}
-      />
     </div>
   );
 }

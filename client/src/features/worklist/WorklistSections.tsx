@@ -2,7 +2,7 @@
 // Worklist it shows. A Worklist has no id, so the cache cannot hand a section
 // its fragment by reference: the page's query spreads each one @unmask and
 // passes the plain data down. Every row links to the customer's 360 page and offers
-// "log a collection visit" (the owner opens the dialog).
+// the quick actions (customer360/QuickActions.tsx; the page hosts the dialogs).
 import { useTranslation } from 'react-i18next';
 
 import { Link, pathTo } from '../../app/router';
@@ -15,29 +15,14 @@ import type {
   PromisesSection_WorklistFragment,
 } from '../../gql/graphql';
 import { useFormatters } from '../../lib/format';
-
-/** What the log-visit dialog needs about the row it was opened from. */
-export interface VisitTarget {
-  readonly customerId: string;
-  readonly customerName: string;
-  readonly serviceAccount: { readonly id: string; readonly accountNumber: string } | null;
-}
+import { QuickActionButtons, type ChosenAction } from '../customer360/QuickActions';
 
 interface SectionProps<F> {
   readonly worklist: F;
-  onLogVisit(target: VisitTarget): void;
+  onChoose(chosen: ChosenAction): void;
 }
 
 const customerPath = (id: string) => pathTo('/customers/:id', { id });
-
-function VisitButton({ target, onLogVisit }: { target: VisitTarget; onLogVisit(target: VisitTarget): void }) {
-  const { t } = useTranslation();
-  return (
-    <button type="button" onClick={() => onLogVisit(target)} aria-label={t('worklist.logVisitFor', { name: target.customerName })}>
-      {t('worklist.logVisit')}
-    </button>
-  );
-}
 
 export const ArrearsSection_worklist = graphql(`
   fragment ArrearsSection_worklist on Worklist {
@@ -50,6 +35,7 @@ export const ArrearsSection_worklist = graphql(`
       customer {
         id
         name
+        riskLevel
       }
       serviceAccount {
         id
@@ -60,7 +46,7 @@ export const ArrearsSection_worklist = graphql(`
   }
 `);
 
-export function ArrearsSection({ worklist, onLogVisit }: SectionProps<ArrearsSection_WorklistFragment>) {
+export function ArrearsSection({ worklist, onChoose }: SectionProps<ArrearsSection_WorklistFragment>) {
   const { t } = useTranslation();
   const format = useFormatters();
   const data = worklist;
@@ -99,9 +85,10 @@ export function ArrearsSection({ worklist, onLogVisit }: SectionProps<ArrearsSec
             <td className="num">{r.brokenPromises}</td>
             <td className="num">{r.priority}</td>
             <td>
-              <VisitButton
-                target={{ customerId: r.customer.id, customerName: r.customer.name, serviceAccount: r.serviceAccount }}
-                onLogVisit={onLogVisit}
+              <QuickActionButtons
+                compact
+                target={{ customerId: r.customer.id, customerName: r.customer.name, serviceAccount: r.serviceAccount, onRiskLedger: r.onRiskLedger }}
+                onChoose={onChoose}
               />
             </td>
           </tr>
@@ -123,6 +110,7 @@ export const PolicyVisitsSection_worklist = graphql(`
       customer {
         id
         name
+        riskLevel
       }
       serviceAccount {
         id
@@ -132,7 +120,7 @@ export const PolicyVisitsSection_worklist = graphql(`
   }
 `);
 
-export function PolicyVisitsSection({ worklist, onLogVisit }: SectionProps<PolicyVisitsSection_WorklistFragment>) {
+export function PolicyVisitsSection({ worklist, onChoose }: SectionProps<PolicyVisitsSection_WorklistFragment>) {
   const { t } = useTranslation();
   const format = useFormatters();
   const data = worklist;
@@ -156,9 +144,10 @@ export function PolicyVisitsSection({ worklist, onLogVisit }: SectionProps<Polic
                 </span>
                 <span className="muted"> · {item.reason}</span>
               </div>
-              <VisitButton
-                target={{ customerId: item.customer.id, customerName: item.customer.name, serviceAccount: item.serviceAccount ?? null }}
-                onLogVisit={onLogVisit}
+              <QuickActionButtons
+                compact
+                target={{ customerId: item.customer.id, customerName: item.customer.name, serviceAccount: item.serviceAccount ?? null, onRiskLedger: !!item.customer.riskLevel }}
+                onChoose={onChoose}
               />
             </li>
           ))}
@@ -183,6 +172,7 @@ export const PromisesSection_worklist = graphql(`
       customer {
         id
         name
+        riskLevel
       }
       serviceAccount {
         id
@@ -192,7 +182,7 @@ export const PromisesSection_worklist = graphql(`
   }
 `);
 
-export function PromisesSection({ worklist, onLogVisit }: SectionProps<PromisesSection_WorklistFragment>) {
+export function PromisesSection({ worklist, onChoose }: SectionProps<PromisesSection_WorklistFragment>) {
   const { t } = useTranslation();
   const format = useFormatters();
   const data = worklist;
@@ -217,9 +207,10 @@ export function PromisesSection({ worklist, onLogVisit }: SectionProps<PromisesS
                 </span>
                 <p className="muted worklist-outcome">{v.outcome}</p>
               </div>
-              <VisitButton
-                target={{ customerId: v.customer.id, customerName: v.customer.name, serviceAccount: v.serviceAccount ?? null }}
-                onLogVisit={onLogVisit}
+              <QuickActionButtons
+                compact
+                target={{ customerId: v.customer.id, customerName: v.customer.name, serviceAccount: v.serviceAccount ?? null, onRiskLedger: !!v.customer.riskLevel }}
+                onChoose={onChoose}
               />
             </li>
           ))}
@@ -238,6 +229,7 @@ export const BreachedPlansSection_worklist = graphql(`
       customer {
         id
         name
+        riskLevel
       }
       serviceAccount {
         id
@@ -254,7 +246,7 @@ export const BreachedPlansSection_worklist = graphql(`
   }
 `);
 
-export function BreachedPlansSection({ worklist, onLogVisit }: SectionProps<BreachedPlansSection_WorklistFragment>) {
+export function BreachedPlansSection({ worklist, onChoose }: SectionProps<BreachedPlansSection_WorklistFragment>) {
   const { t } = useTranslation();
   const format = useFormatters();
   const data = worklist;
@@ -288,9 +280,10 @@ export function BreachedPlansSection({ worklist, onLogVisit }: SectionProps<Brea
                     </span>
                   ) : null}
                 </div>
-                <VisitButton
-                  target={{ customerId: p.customer.id, customerName: p.customer.name, serviceAccount: p.serviceAccount ?? null }}
-                  onLogVisit={onLogVisit}
+                <QuickActionButtons
+                  compact
+                  target={{ customerId: p.customer.id, customerName: p.customer.name, serviceAccount: p.serviceAccount ?? null, onRiskLedger: !!p.customer.riskLevel }}
+                  onChoose={onChoose}
                 />
               </li>
             );

@@ -25,7 +25,7 @@ history, service accounts, contracts, risk ledger, visits, bills and payments) i
 export const RESET_SQL = `truncate audit_entry, campaign_bill, campaign_account, campaign, worklist_item, collection_policy, target, reward, consumption_month, consumption_swing_threshold, meter_reading, meter_calibration, meter, return_visit, rectification_notice, inspection_finding, inspection_inspector, inspection, api_key, refresh_token, domain_event, idempotency_record, instalment, installment_plan, refund, allocation,
   adjustment, payment, bill, visit_participant, visit, contract_event,
   contract_attachment, contract, risk_entry, metric_daily, metric_key_visit, leaderboard_snapshot, responsibility_period, service_account, customer_status_change, contact_revision, contact, customer,
-  app_user, org_unit restart identity cascade`;
+  saved_view, app_user, org_unit restart identity cascade`;
 
 export interface SeedArgs {
   customers: number;

@@ -4,7 +4,7 @@
  * change and its audit entry commit or roll back together.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { FilterQuery } from '@mikro-orm/core';
+import { COMPANY_TIME_ZONE } from '../../calendar.js';
 import { AuditEntry } from './audit-entry.entity.js';
 
 export interface Actor {
@@ -60,6 +60,11 @@ export interface AuditQuery {
   entityType?: string | null;
   entityId?: number | null;
   action?: string | null;
+  actorUserId?: number | null;
+  actorApiKeyId?: number | null;
+  /** Calendar days (YYYY-MM-DD) in the company time zone, both inclusive. */
+  from?: string | null;
+  to?: string | null;
 }
 
 export class AuditService {
@@ -67,15 +72,18 @@ export class AuditService {
 
   /** Newest first, keyset on id; `first + 1` rows to tell whether more follow. */
   async listEntries(query: AuditQuery): Promise<{ rows: AuditEntry[]; totalCount: number }> {
-    const where: Record<string, unknown> = {};
-    if (query.entityType) where.entityType = query.entityType;
-    if (query.entityId) where.entityId = query.entityId;
-    if (query.action) where.action = query.action;
-    const page = query.afterId ? { ...where, id: { $lt: query.afterId } } : where;
-    const [rows, totalCount] = await Promise.all([
-      this.em.find(AuditEntry, page as FilterQuery<AuditEntry>, { orderBy: { id: 'desc' }, limit: query.first + 1 }),
-      this.em.count(AuditEntry, where as FilterQuery<AuditEntry>),
-    ]);
+    const qb = this.em.createQueryBuilder(AuditEntry, 'a');
+    if (query.entityType) qb.andWhere({ entityType: query.entityType });
+    if (query.entityId) qb.andWhere({ entityId: query.entityId });
+    if (query.action) qb.andWhere({ action: query.action });
+    if (query.actorUserId) qb.andWhere({ actorUser: query.actorUserId });
+    if (query.actorApiKeyId) qb.andWhere({ actorApiKey: query.actorApiKeyId });
+    // Days are the company's (calendar.ts), whatever the database session's zone is.
+    if (query.from) qb.andWhere('a.created_at >= (?::date)::timestamp at time zone ?', [query.from, COMPANY_TIME_ZONE]);
+    if (query.to) qb.andWhere('a.created_at < (?::date + 1)::timestamp at time zone ?', [query.to, COMPANY_TIME_ZONE]);
+    const page = qb.clone();
+    if (query.afterId) page.andWhere({ id: { $lt: query.afterId } });
+    const [rows, totalCount] = await Promise.all([page.orderBy({ id: 'desc' }).limit(query.first + 1).getResultList(), qb.getCount()]);
     return { rows, totalCount };
   }
 }

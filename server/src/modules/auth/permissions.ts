@@ -61,6 +61,8 @@ export enum StaffPermission {
   REWARD_TIERS_MANAGE = 'rewards:configure',
   /** Create and run collection campaigns 清欠专项行动 in the own subtree: accounts, leaders, close (modules/campaigns). */
   CAMPAIGNS_MANAGE = 'campaigns:manage',
+  /** Share a saved view 常用筛选 with the own org subtree (leads, admins; modules/saved-views). */
+  VIEWS_SHARE = 'views:share',
 }
 
 export type Permission = ApiKeyScope | StaffPermission;
@@ -70,7 +72,7 @@ const P = StaffPermission;
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   [Role.ADMIN]: [...Object.values(S), ...Object.values(P)],
-  [Role.LEAD]: [S.ORG_READ, S.CUSTOMERS_READ, S.CUSTOMERS_WRITE, S.VISITS_WRITE, S.PII_READ, S.RECEIVABLES_READ, S.ALERTS_SUBSCRIBE, S.INSPECTIONS_WRITE, P.CUSTOMERS_ASSIGN, P.USERS_READ, P.TARGETS_MANAGE, P.REWARDS_APPROVE, P.CAMPAIGNS_MANAGE],
+  [Role.LEAD]: [S.ORG_READ, S.CUSTOMERS_READ, S.CUSTOMERS_WRITE, S.VISITS_WRITE, S.PII_READ, S.RECEIVABLES_READ, S.ALERTS_SUBSCRIBE, S.INSPECTIONS_WRITE, P.CUSTOMERS_ASSIGN, P.USERS_READ, P.TARGETS_MANAGE, P.REWARDS_APPROVE, P.CAMPAIGNS_MANAGE, P.VIEWS_SHARE],
   [Role.REP]: [S.ORG_READ, S.CUSTOMERS_READ, S.CUSTOMERS_WRITE, S.VISITS_WRITE, S.PII_READ, S.RECEIVABLES_READ, S.ALERTS_SUBSCRIBE, S.INSPECTIONS_WRITE, S.METERS_WRITE],
   // Collectors chase arrears in person: collection visits are theirs to log (DOMAIN.md "Who uses it").
   [Role.COLLECTOR]: [S.ORG_READ, S.CUSTOMERS_READ, S.VISITS_WRITE, S.PII_READ, S.RECEIVABLES_READ, S.PAYMENTS_WRITE, S.ALERTS_SUBSCRIBE, S.METERS_WRITE],

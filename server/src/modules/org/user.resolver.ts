@@ -6,7 +6,7 @@ import { StaffPermission } from '../auth/permissions.js';
 import { OrgUnit } from './org-unit.entity.js';
 import { User } from './user.entity.js';
 import { UserService } from './user.service.js';
-import { CreateUserInput, UserFilter, UserIdInput, UserPayload } from './dto/user.inputs.js';
+import { CreateUserInput, UpdateUserInput, UserFilter, UserIdInput, UserPayload } from './dto/user.inputs.js';
 
 @Resolver(() => User)
 export class UserResolver {
@@ -35,6 +35,17 @@ export class UserResolver {
       orgUnitId: decodeId(input.orgUnitId, 'OrgUnit', 'orgUnitId'),
       password: input.password,
       phone: input.phone ?? null,
+    });
+    return { user };
+  }
+
+  @Authorized(StaffPermission.USERS_MANAGE)
+  @Mutation(() => UserPayload, { description: "Changes a user's display name, role or org unit (admins; not your own role); audited. A new role or unit ends the user's open subscriptions." })
+  async updateUser(@Arg('input', () => UpdateUserInput, { description: 'The user and what to change.' }) input: UpdateUserInput, @Ctx() ctx: Context): Promise<UserPayload> {
+    const user = await new UserService(ctx.em, ctx.scope(), ctx.actor()).updateUser(decodeId(input.id, 'User', 'id'), {
+      name: input.name,
+      role: input.role,
+      orgUnitId: input.orgUnitId ? decodeId(input.orgUnitId, 'OrgUnit', 'orgUnitId') : null,
     });
     return { user };
   }

@@ -1,19 +1,27 @@
 /**
- * Staff users: listed within the viewer's subtree, created, disabled and
- * re-enabled by admins. Disabling ends the user's sessions at once.
+ * Staff users: listed within the viewer's subtree, created, changed (name,
+ * role, org unit), disabled and re-enabled by admins. Disabling ends the
+ * user's sessions at once; a new role or org unit ends its open subscriptions
+ * (they were authorised with the old ones) and applies to its next request.
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { AppError } from '../../graphql/errors.js';
 import { recordEvent } from '../../events/domain-events.js';
-import { recordAudit, type Actor } from '../audit/audit.service.js';
+import { changedValues, recordAudit, type Actor } from '../audit/audit.service.js';
 import { checkPasswordPolicy, hashPassword } from '../auth/password.js';
 import { RefreshToken } from '../auth/refresh-token.entity.js';
 import type { DataScope } from '../auth/viewer.js';
 import { OrgUnit } from './org-unit.entity.js';
 import { isInSubtree } from './org.service.js';
 import { Role, User } from './user.entity.js';
+
+export interface UserChanges {
+  name?: string | null;
+  role?: Role | null;
+  orgUnitId?: number | null;
+}
 
 export interface NewUser {
   login: string;
@@ -70,6 +78,34 @@ export class UserService {
     }
   }
 
+  /** Changes name, role and org unit; nothing is written when nothing changes or the input is bad. */
+  async updateUser(id: number, changes: UserChanges): Promise<User> {
+    const fields = [];
+    if (changes.name != null && !changes.name.trim()) fields.push({ field: 'name', message: 'must not be empty' });
+    if (fields.length) throw AppError.badInput(fields);
+    return this.em.transactional(async (em) => {
+      const user = await em.findOne(User, { id, orgUnit: { path: { $like: `${this.scope.orgPath}%` } } }, { populate: ['orgUnit'] });
+      if (!user) throw AppError.notFound('User');
+      // An admin demoting itself could leave the company without one; another admin must do it.
+      if (changes.role && changes.role !== user.role && user.id === this.actor.userId) {
+        throw AppError.badInput([{ field: 'role', message: 'you cannot change your own role' }]);
+      }
+      const unit = changes.orgUnitId ? await this.visibleUnit(changes.orgUnitId, em) : user.orgUnit;
+      const before = { name: user.name, role: user.role, orgUnitId: user.orgUnit.id };
+      if (changes.name != null) user.name = changes.name.trim();
+      if (changes.role) user.role = changes.role;
+      user.orgUnit = unit;
+      const diff = changedValues(before, { name: user.name, role: user.role, orgUnitId: unit.id });
+      if (Object.keys(diff.after).length === 0) return user;
+      await em.flush();
+      if ('role' in diff.after || 'orgUnitId' in diff.after) {
+        await recordEvent(em, { kind: 'auth.user_access_changed', customerId: null, orgUnitId: unit.id, orgPath: unit.path, payload: { userId: user.id } });
+      }
+      await recordAudit(em, this.actor, { action: 'user.update', entityType: 'User', entityId: user.id, ...diff });
+      return user;
+    });
+  }
+
   async setDisabled(id: number, disabled: boolean): Promise<User> {
     return this.em.transactional(async (em) => {
       const user = await em.findOne(User, { id, orgUnit: { path: { $like: `${this.scope.orgPath}%` } } }, { populate: ['orgUnit'] });
@@ -98,8 +134,8 @@ export class UserService {
     });
   }
 
-  private async visibleUnit(id: number): Promise<OrgUnit> {
-    const unit = await this.em.findOne(OrgUnit, { id });
+  private async visibleUnit(id: number, em: EntityManager = this.em): Promise<OrgUnit> {
+    const unit = await em.findOne(OrgUnit, { id });
     if (!unit || !isInSubtree(unit.path, this.scope.orgPath)) throw AppError.badInput([{ field: 'orgUnitId', message: 'does not exist' }]);
     return unit;
   }

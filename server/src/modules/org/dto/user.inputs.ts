@@ -33,6 +33,28 @@ export class CreateUserInput {
   phone?: string | null;
 }
 
+@InputType({ description: 'Changes to a staff user (admins); omitted fields stay as they are. Audited.' })
+export class UpdateUserInput {
+  @Field(() => ID, { description: 'The user.' })
+  @IsGlobalId('User')
+  id!: string;
+
+  @Field(() => String, { nullable: true, description: 'Full name (display name), 1–100 characters.' })
+  @IsOptional()
+  @IsNotBlank()
+  @MaxLength(100, { message: 'must be at most 100 characters' })
+  name?: string | null;
+
+  @Field(() => Role, { nullable: true, description: 'New role; takes effect on the next request, open subscriptions end. Not your own.' })
+  @IsOptional()
+  role?: Role | null;
+
+  @Field(() => ID, { nullable: true, description: 'New org unit (in your subtree); open subscriptions end.' })
+  @IsOptional()
+  @IsGlobalId('OrgUnit')
+  orgUnitId?: string | null;
+}
+
 @InputType({ description: 'A user to act on.' })
 export class UserIdInput {
   @Field(() => ID, { description: 'The user.' })

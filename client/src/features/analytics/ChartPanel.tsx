@@ -1,0 +1,50 @@
+// The frame of an analytics chart: heading, then the failure (with retry),
+// the loading line, the empty line or the chart itself.
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+
+export interface ChartPanelProps {
+  readonly id: string;
+  readonly heading: string;
+  /** A line under the heading (what is counted, as of when). */
+  readonly note?: ReactNode;
+  readonly error: { readonly message: string } | null | undefined;
+  readonly loading: boolean;
+  /** True when loaded and there is nothing to draw. */
+  readonly empty: boolean;
+  readonly emptyText: string;
+  onRetry(): void;
+  readonly children: ReactNode;
+}
+
+export function ChartPanel({ id, heading, note, error, loading, empty, emptyText, onRetry, children }: ChartPanelProps) {
+  const { t } = useTranslation();
+  let body: ReactNode;
+  if (error) {
+    body = (
+      <div className="state state-error" role="alert">
+        <p>{t('analytics.error', { message: error.message })}</p>
+        <button type="button" onClick={onRetry}>
+          {t('analytics.retry')}
+        </button>
+      </div>
+    );
+  } else if (loading) {
+    body = (
+      <p className="state muted" role="status" aria-busy="true">
+        {t('analytics.loading')}
+      </p>
+    );
+  } else if (empty) {
+    body = <p className="muted">{emptyText}</p>;
+  } else {
+    body = children;
+  }
+  return (
+    <section className="panel analytics-panel" aria-labelledby={id}>
+      <h2 id={id}>{heading}</h2>
+      {note ? <p className="muted analytics-note">{note}</p> : null}
+      {body}
+    </section>
+  );
+}
