@@ -9,7 +9,6 @@ import { DEMO_PASSWORD, cloneTemplate } from '../support/harness.js';
 import { TEMPLATE_CUSTOMERS } from '../support/constants.js';
 
 const serverDir = fileURLToPath(new URL('../../server', import.meta.url));
-const tsx = path.join(serverDir, 'node_modules', '.bin', 'tsx');
 const running = new Set<ChildProcess>();
 
 interface Started {
@@ -21,7 +20,9 @@ interface Started {
 
 /** Runs `pnpm start`'s entry point the way a user would, and waits for its URL. */
 async function startMain(env: Record<string, string | undefined>): Promise<Started> {
-  const child = spawn(tsx, ['src/main.ts'], {
+  // As server/package.json's start script: node itself, no tsx CLI in between (its
+  // signal relay gives up after 30 ms on a busy machine and exits 143).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: serverDir,
     env: { ...process.env, DATABASE_URL: undefined, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env } as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

