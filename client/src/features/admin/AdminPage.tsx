@@ -6,7 +6,7 @@ import { useEffect, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { Link, navigate } from '../../app/router';
-import { AdminState } from './AdminState';
+import { PanelState } from '../../components/PanelState';
 import { useAdminAccess, type AdminSection } from './admin-access';
 import { ApiKeysPanel } from './ApiKeysPanel';
 import { AuditLogPanel } from './AuditLogPanel';
@@ -49,7 +49,7 @@ export function AdminPage({ section }: { readonly section: string | null }) {
         </nav>
       ) : null}
       {!access.loaded ? (
-        <AdminState error={access.error} errorText={t('admin.viewerError')} />
+        <PanelState error={access.error} errorText={t('admin.viewerError')} />
       ) : access.sections.length === 0 ? (
         <p className="state muted">{t('admin.nothingToSee')}</p>
       ) : current ? (

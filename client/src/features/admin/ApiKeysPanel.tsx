@@ -12,7 +12,7 @@ import { graphql } from '../../gql';
 import type { AdminApiKeysQuery } from '../../gql/graphql';
 import { useFormatters } from '../../lib/format';
 import { useOrgTree } from '../org/org-tree';
-import { AdminState } from './AdminState';
+import { PanelState } from '../../components/PanelState';
 import { ConfirmDialog } from './ConfirmDialog';
 import { CreateApiKeyDialog } from './CreateApiKeyDialog';
 import { SecretDialog } from './SecretDialog';
@@ -125,7 +125,7 @@ export function ApiKeysPanel() {
       </div>
       <DismissibleNotice message={message} onDismiss={() => setMessage(null)} />
       {!data ? (
-        <AdminState error={error} errorText={t('admin.keys.error')} onRetry={() => void refetch().catch(() => undefined)} />
+        <PanelState error={error} errorText={t('admin.keys.error')} onRetry={() => void refetch().catch(() => undefined)} />
       ) : (
         <>
           {error ? (

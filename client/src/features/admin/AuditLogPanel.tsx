@@ -12,7 +12,7 @@ import { graphql } from '../../gql';
 import type { AuditFilter } from '../../gql/graphql';
 import { useFormatters } from '../../lib/format';
 import { readError } from '../../lib/graphql-errors';
-import { AdminState } from './AdminState';
+import { PanelState } from '../../components/PanelState';
 import { AuditChange } from './AuditChange';
 import { AuditCustomerPicker } from './AuditCustomerPicker';
 import { useAdminAccess } from './admin-access';
@@ -308,7 +308,7 @@ export function AuditLogPanel() {
           </ul>
         </div>
       ) : !page ? (
-        <AdminState error={error} errorText={t('admin.audit.error')} onRetry={() => void refetch().catch(() => undefined)} />
+        <PanelState error={error} errorText={t('admin.audit.error')} onRetry={() => void refetch().catch(() => undefined)} />
       ) : (
         <>
           {error ? (

@@ -13,7 +13,7 @@ import { graphql } from '../../gql';
 import type { AdminCollectionPolicyQuery, BigUserThresholdInput, Utility } from '../../gql/graphql';
 import { useFormatters } from '../../lib/format';
 import { useFormFields, type FieldErrors } from '../../lib/use-form-fields';
-import { AdminState } from './AdminState';
+import { PanelState } from '../../components/PanelState';
 import { renamedFormErrors } from './admin-errors';
 import { compareDecimal, isDecimal, normaliseDecimal } from './decimal';
 
@@ -163,7 +163,7 @@ export function CollectionPolicyForm({ editable }: { readonly editable: boolean 
         ) : null}
       </div>
       {!policy ? (
-        <AdminState error={error} errorText={t('admin.policy.error')} onRetry={() => void refetch().catch(() => undefined)} />
+        <PanelState error={error} errorText={t('admin.policy.error')} onRetry={() => void refetch().catch(() => undefined)} />
       ) : (
         <form className="admin-form" noValidate onSubmit={(e) => void submit(e)} aria-busy={loading}>
           {form.other.length > 0 ? (

@@ -15,7 +15,7 @@ import type { CustomerTier, InspectionKind, Utility } from '../../gql/graphql';
 import { useFormatters } from '../../lib/format';
 import { useFormFields, type FieldErrors } from '../../lib/use-form-fields';
 import { CUSTOMER_TIERS, UTILITIES } from '../customers/customer-enums';
-import { AdminState } from './AdminState';
+import { PanelState } from '../../components/PanelState';
 
 const inspectionPoliciesQuery = graphql(`
   query AdminInspectionPolicies {
@@ -111,7 +111,7 @@ export function InspectionPoliciesForm({ editable }: { readonly editable: boolea
         {data ? <span className="count">{t('admin.inspection.count', { count: policies.length })}</span> : null}
       </div>
       {!data ? (
-        <AdminState error={error} errorText={t('admin.inspection.error')} onRetry={() => void refetch().catch(() => undefined)} />
+        <PanelState error={error} errorText={t('admin.inspection.error')} onRetry={() => void refetch().catch(() => undefined)} />
       ) : (
         <TableOrEmpty
           empty={policies.length === 0}

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 
 import { graphql } from '../../gql';
 import type { AdminOrgUnitsQuery } from '../../gql/graphql';
-import { AdminState } from './AdminState';
+import { PanelState } from '../../components/PanelState';
 
 export const adminOrgUnitsQuery = graphql(`
   query AdminOrgUnits {
@@ -85,7 +85,7 @@ export function OrgTreePanel() {
         ) : null}
       </div>
       {!data ? (
-        <AdminState error={error} errorText={t('admin.org.error')} onRetry={() => void refetch().catch(() => undefined)} />
+        <PanelState error={error} errorText={t('admin.org.error')} onRetry={() => void refetch().catch(() => undefined)} />
       ) : roots.length === 0 ? (
         <p className="muted">{t('admin.org.empty')}</p>
       ) : (

@@ -13,7 +13,7 @@ import { graphql } from '../../gql';
 import type { AdminRewardTiersQuery } from '../../gql/graphql';
 import { useFormatters } from '../../lib/format';
 import { formErrorsOf } from '../../lib/form-errors';
-import { AdminState } from './AdminState';
+import { PanelState } from '../../components/PanelState';
 import { useAdminAccess } from './admin-access';
 import { compareDecimal, isDecimal, normaliseDecimal } from './decimal';
 
@@ -188,7 +188,7 @@ export function RewardTiersPanel() {
       </div>
       <p className="hint">{t('admin.rewards.hint')}</p>
       {!scheme ? (
-        <AdminState error={error} errorText={t('admin.rewards.error')} onRetry={() => void refetch().catch(() => undefined)} />
+        <PanelState error={error} errorText={t('admin.rewards.error')} onRetry={() => void refetch().catch(() => undefined)} />
       ) : (
         <form className="admin-form" noValidate onSubmit={(e) => void submit(e)} aria-busy={loading}>
           {other.length > 0 || errors.tiers ? (

@@ -11,7 +11,7 @@ import { FormField } from '../../components/FormField';
 import { graphql } from '../../gql';
 import type { CustomerTier, SwingThresholdInput } from '../../gql/graphql';
 import { useFormFields, type FieldErrors } from '../../lib/use-form-fields';
-import { AdminState } from './AdminState';
+import { PanelState } from '../../components/PanelState';
 import { renamedFormErrors } from './admin-errors';
 import { compareDecimal, isDecimal, normaliseDecimal } from './decimal';
 
@@ -98,7 +98,7 @@ export function SwingThresholdsForm({ editable }: { readonly editable: boolean }
       </div>
       <p className="hint">{t('admin.swing.hint')}</p>
       {!rows ? (
-        <AdminState error={error} errorText={t('admin.swing.error')} onRetry={() => void refetch().catch(() => undefined)} />
+        <PanelState error={error} errorText={t('admin.swing.error')} onRetry={() => void refetch().catch(() => undefined)} />
       ) : rows.length === 0 ? (
         <p className="muted">{t('admin.swing.empty')}</p>
       ) : (

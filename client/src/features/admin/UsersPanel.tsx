@@ -15,7 +15,7 @@ import { useFormatters } from '../../lib/format';
 import { ROLES } from '../auth/roles';
 import { OrgUnitSelect } from '../org/OrgUnitSelect';
 import { useOrgTree } from '../org/org-tree';
-import { AdminState } from './AdminState';
+import { PanelState } from '../../components/PanelState';
 import { ConfirmDialog } from './ConfirmDialog';
 import { CreateUserDialog } from './CreateUserDialog';
 import { EditUserDialog } from './EditUserDialog';
@@ -152,7 +152,7 @@ export function UsersPanel() {
         </div>
       </div>
       {!data ? (
-        <AdminState error={error} errorText={t('admin.users.error')} onRetry={() => void refetch().catch(() => undefined)} />
+        <PanelState error={error} errorText={t('admin.users.error')} onRetry={() => void refetch().catch(() => undefined)} />
       ) : (
         <>
           {error ? (

@@ -3,6 +3,8 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
+import { PanelState } from '../../components/PanelState';
+
 export interface ChartPanelProps {
   readonly id: string;
   readonly heading: string;
@@ -20,21 +22,8 @@ export interface ChartPanelProps {
 export function ChartPanel({ id, heading, note, error, loading, empty, emptyText, onRetry, children }: ChartPanelProps) {
   const { t } = useTranslation();
   let body: ReactNode;
-  if (error) {
-    body = (
-      <div className="state state-error" role="alert">
-        <p>{t('analytics.error', { message: error.message })}</p>
-        <button type="button" onClick={onRetry}>
-          {t('analytics.retry')}
-        </button>
-      </div>
-    );
-  } else if (loading) {
-    body = (
-      <p className="state muted" role="status" aria-busy="true">
-        {t('analytics.loading')}
-      </p>
-    );
+  if (error || loading) {
+    body = <PanelState error={error} errorText={t('analytics.failed')} onRetry={onRetry} />;
   } else if (empty) {
     body = <p className="muted">{emptyText}</p>;
   } else {

@@ -11,7 +11,7 @@ import { LabelledOptions } from '../../components/LabelledOptions';
 import { graphql } from '../../gql';
 import type { LeaderboardSubjectKind, Metric } from '../../gql/graphql';
 import { useFormatters } from '../../lib/format';
-import { BoardPanelState } from './BoardPanelState';
+import { PanelState } from '../../components/PanelState';
 
 // A board where nobody has anything yet (each row a tie at 0) says so instead of ranking zeros.
 const ZERO = /^0(\.0+)?$/;
@@ -139,7 +139,7 @@ export function BoardLeaderboard({ orgUnitId }: { readonly orgUnitId: string }) 
         </label>
       </div>
       {error || !current ? (
-        <BoardPanelState error={error} errorText={t('board.leaderboard.error')} onRetry={() => void query.refetch().catch(() => undefined)} />
+        <PanelState error={error} errorText={t('board.leaderboard.error')} onRetry={() => void query.refetch().catch(() => undefined)} />
       ) : current.rows.every((row) => ZERO.test(row.value)) ? (
         <p className="state muted">{t('board.leaderboard.empty')}</p>
       ) : (

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 
 import { graphql } from '../../gql';
 import { useFormatters } from '../../lib/format';
-import { BoardPanelState } from './BoardPanelState';
+import { PanelState } from '../../components/PanelState';
 import { CampaignProgress } from './CampaignProgress';
 import { companyToday, firstOfMonth, firstOfYear } from './company-day';
 import { fractionToPercent } from './percent';
@@ -82,7 +82,7 @@ export function CollectionPanel({ orgUnitId }: { readonly orgUnitId: string }) {
         {report ? <span className="muted">{report.orgUnit.name}</span> : null}
       </div>
       {!data && (error || loading) ? (
-        <BoardPanelState error={error} errorText={t('board.collection.error')} onRetry={() => void refetch().catch(() => undefined)} />
+        <PanelState error={error} errorText={t('board.collection.error')} onRetry={() => void refetch().catch(() => undefined)} />
       ) : (
         <>
           <div className="board-figure">

@@ -8,7 +8,7 @@ import { useSessionState } from '../auth/session-store';
 import { useViewer } from '../auth/use-viewer';
 import { AlertItem } from './AlertItem';
 import { BoardLeaderboard } from './BoardLeaderboard';
-import { BoardPanelState } from './BoardPanelState';
+import { PanelState } from '../../components/PanelState';
 import { CollectionPanel } from './CollectionPanel';
 import { TargetsPanel } from './TargetsPanel';
 import { useArrearsAlerts } from './use-arrears-alerts';
@@ -67,7 +67,7 @@ function AlertsPanel({ orgUnitId, canAssign }: { readonly orgUnitId: string; rea
         </div>
       ) : null}
       {error || loading ? (
-        <BoardPanelState error={error} errorText={t('board.alerts.error')} onRetry={reload} />
+        <PanelState error={error} errorText={t('board.alerts.error')} onRetry={reload} />
       ) : alerts.length === 0 ? (
         <div className="state">
           <p>{t('board.alerts.empty')}</p>

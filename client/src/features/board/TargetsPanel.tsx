@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { graphql } from '../../gql';
 import type { Metric } from '../../gql/graphql';
 import { useFormatters } from '../../lib/format';
-import { BoardPanelState } from './BoardPanelState';
+import { PanelState } from '../../components/PanelState';
 import { companyToday } from './company-day';
 
 const targetsQuery = graphql(`
@@ -85,7 +85,7 @@ export function TargetsPanel({ orgUnitId, userId }: { readonly orgUnitId: string
         ) : null}
       </div>
       {!data && (error || loading) ? (
-        <BoardPanelState error={error} errorText={t('board.targets.error')} onRetry={() => void refetch().catch(() => undefined)} />
+        <PanelState error={error} errorText={t('board.targets.error')} onRetry={() => void refetch().catch(() => undefined)} />
       ) : targets.length === 0 ? (
         <p className="state muted">{t('board.targets.empty')}</p>
       ) : (

@@ -8,6 +8,7 @@ import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 
+import { PanelState } from '../../components/PanelState';
 import { Link, pathTo } from '../../app/router';
 import { graphql } from '../../gql';
 import type { ContractType, ExpiringContractsFilter } from '../../gql/graphql';
@@ -151,13 +152,7 @@ export function ExpiringContractsPage() {
         </form>
 
         {error && !connection ? (
-          <div className="state state-error" role="alert">
-            <p>{t('expiring.error')}</p>
-            <p className="muted">{error.message}</p>
-            <button type="button" onClick={() => void refetch().catch(() => undefined)}>
-              {t('customers.retry')}
-            </button>
-          </div>
+          <PanelState error={error} errorText={t('expiring.error')} onRetry={() => void refetch().catch(() => undefined)} />
         ) : !connection ? (
           <p className="state" role="status" aria-busy="true">
             {t('expiring.loading')}

@@ -8,6 +8,7 @@ import { NetworkStatus } from '@apollo/client';
 import { useApolloClient, useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 
+import { PanelState } from '../../components/PanelState';
 import { useConnectionState } from '../../apollo/connection-state';
 import { graphql } from '../../gql';
 import type { CustomerOrder } from '../../gql/graphql';
@@ -204,13 +205,7 @@ export function CustomerList() {
         ) : null}
 
         {error && !connection ? (
-          <div className="state state-error" role="alert">
-            <p>{t('customers.error')}</p>
-            <p className="muted">{error.message}</p>
-            <button type="button" onClick={() => void refetch().catch(() => undefined)}>
-              {t('customers.retry')}
-            </button>
-          </div>
+          <PanelState error={error} errorText={t('customers.error')} onRetry={() => void refetch().catch(() => undefined)} />
         ) : loadingFirst ? (
           <p className="state" role="status" aria-busy="true">
             {t('customers.loading')}

@@ -9,6 +9,7 @@ import { NetworkStatus } from '@apollo/client';
 import { useQuery } from '@apollo/client/react';
 import { useTranslation } from 'react-i18next';
 
+import { PanelState } from '../../components/PanelState';
 import { Link, pathTo } from '../../app/router';
 import { graphql } from '../../gql';
 import type { CustomerFilter } from '../../gql/graphql';
@@ -205,22 +206,13 @@ export function ProspectsPage() {
         </form>
 
         {stationsResult.error ? (
-          <div className="state state-error" role="alert">
-            <p>{t('prospects.error')}</p>
-            <p className="muted">{stationsResult.error.message}</p>
-          </div>
+          <PanelState error={stationsResult.error} errorText={t('prospects.error')} />
         ) : !stationsResult.loading && !stations.length ? (
           <div className="state">
             <p>{t('prospects.noStations')}</p>
           </div>
         ) : error && !connection ? (
-          <div className="state state-error" role="alert">
-            <p>{t('prospects.error')}</p>
-            <p className="muted">{error.message}</p>
-            <button type="button" onClick={() => void refetch().catch(() => undefined)}>
-              {t('customers.retry')}
-            </button>
-          </div>
+          <PanelState error={error} errorText={t('prospects.error')} onRetry={() => void refetch().catch(() => undefined)} />
         ) : loading ? (
           <p className="state" role="status" aria-busy="true">
             {t('prospects.loading')}

@@ -9,8 +9,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, pathTo } from '../../app/router';
 import { graphql } from '../../gql';
 import { useFormatters } from '../../lib/format';
-import { readError } from '../../lib/graphql-errors';
 import { QuickActionButtons, type ChosenAction } from '../customer360/QuickActions';
+import { LoadedSection } from './LoadedSection';
 
 export const PROSPECTS_LIMIT = 100;
 
@@ -62,25 +62,17 @@ export function ProspectsSection({ repId, onChoose }: ProspectsSectionProps) {
       return new Date(at).getTime() - new Date(bt).getTime();
     });
   return (
-    <section className="worklist-section" aria-labelledby="wl-prospects" aria-busy={loading}>
-      <h2 id="wl-prospects">{t('worklist.prospects.heading', { count: connection?.totalCount ?? rows.length })}</h2>
-      {error ? (
-        <div className="notice notice-error" role="alert">
-          <span>{t('worklist.sectionError', { message: readError(error).message })}</span>
-          <button type="button" onClick={() => void refetch().catch(() => undefined)}>
-            {t('customers.retry')}
-          </button>
-        </div>
-      ) : null}
-      {!connection ? (
-        loading ? (
-          <p className="muted" role="status">
-            {t('worklist.loading')}
-          </p>
-        ) : null
-      ) : rows.length === 0 ? (
-        <p className="muted">{t('worklist.prospects.empty')}</p>
-      ) : (
+    <LoadedSection
+      id="wl-prospects"
+      heading={t('worklist.prospects.heading', { count: connection?.totalCount ?? rows.length })}
+      error={error}
+      loading={loading}
+      loaded={!!connection}
+      empty={rows.length === 0}
+      emptyText={t('worklist.prospects.empty')}
+      onRetry={() => void refetch().catch(() => undefined)}
+    >
+      <>
         <ul className="worklist-list">
           {rows.map((c) => (
             <li key={c.id}>
@@ -104,10 +96,10 @@ export function ProspectsSection({ repId, onChoose }: ProspectsSectionProps) {
             </li>
           ))}
         </ul>
-      )}
-      {connection && connection.totalCount > rows.length ? (
-        <p className="muted">{t('worklist.prospects.more', { count: connection.totalCount - rows.length })}</p>
-      ) : null}
-    </section>
+        {connection && connection.totalCount > rows.length ? (
+          <p className="muted">{t('worklist.prospects.more', { count: connection.totalCount - rows.length })}</p>
+        ) : null}
+      </>
+    </LoadedSection>
   );
 }

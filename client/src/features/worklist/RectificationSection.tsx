@@ -7,8 +7,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, pathTo } from '../../app/router';
 import { graphql } from '../../gql';
 import { useFormatters } from '../../lib/format';
-import { readError } from '../../lib/graphql-errors';
 import { QuickActionButtons, type ChosenAction } from '../customer360/QuickActions';
+import { LoadedSection } from './LoadedSection';
 
 export const worklistRectificationsQuery = graphql(`
   query WorklistRectifications($ownerId: ID!, $first: Int!) {
@@ -59,60 +59,52 @@ export function RectificationSection({ ownerId, limit, onChoose }: Rectification
   const rows = connection?.edges.map((e) => e.node) ?? [];
   const overdue = rows.filter((n) => n.overdue).length;
   return (
-    <section className="worklist-section" aria-labelledby="wl-rectification" aria-busy={loading}>
-      <h2 id="wl-rectification">
-        {t('worklist.rectification.heading', { count: connection?.totalCount ?? rows.length })}
-        {overdue > 0 ? <span className="risk risk-high">{t('worklist.rectification.overdueCount', { count: overdue })}</span> : null}
-      </h2>
-      {error ? (
-        <div className="notice notice-error" role="alert">
-          <span>{t('worklist.sectionError', { message: readError(error).message })}</span>
-          <button type="button" onClick={() => void refetch().catch(() => undefined)}>
-            {t('customers.retry')}
-          </button>
-        </div>
-      ) : null}
-      {!connection ? (
-        loading ? (
-          <p className="muted" role="status">
-            {t('worklist.loading')}
-          </p>
-        ) : null
-      ) : rows.length === 0 ? (
-        <p className="muted">{t('worklist.rectification.empty')}</p>
-      ) : (
-        <ul className="worklist-list">
-          {rows.map((n) => (
-            <li key={n.id} className={n.overdue ? 'worklist-overdue' : undefined}>
-              <div>
-                <Link to={pathTo('/customers/:id', { id: n.customer.id })}>{n.customer.name}</Link>
-                {n.serviceAccount ? <span className="mono muted"> {n.serviceAccount.accountNumber}</span> : null}
-                <br />
-                <span className="mono muted">{n.number}</span>{' '}
-                {n.overdue ? (
-                  <strong className="money-owed">{t('worklist.rectification.overdue', { day: format.day(n.deadline) })}</strong>
-                ) : (
-                  <span>{t('worklist.rectification.deadline', { day: format.day(n.deadline) })}</span>
-                )}
-                {n.extensions > 0 ? <span className="muted"> · {t('worklist.rectification.extended', { count: n.extensions })}</span> : null}
-                <p className="muted worklist-outcome">{n.finding.description}</p>
-              </div>
-              <QuickActionButtons
-                compact
-                target={{
-                  customerId: n.customer.id,
-                  customerName: n.customer.name,
-                  serviceAccount: n.serviceAccount ?? null,
-                  onRiskLedger: n.customer.riskLevel !== null && n.customer.riskLevel !== undefined,
-                  visitPurpose: 'INSPECTION',
-                }}
-                onChoose={onChoose}
-                only={['visit', 'riskOn', 'riskOff']}
-              />
-            </li>
-          ))}
-        </ul>
-      )}
-    </section>
+    <LoadedSection
+      id="wl-rectification"
+      heading={
+        <>
+          {t('worklist.rectification.heading', { count: connection?.totalCount ?? rows.length })}
+          {overdue > 0 ? <span className="risk risk-high">{t('worklist.rectification.overdueCount', { count: overdue })}</span> : null}
+        </>
+      }
+      error={error}
+      loading={loading}
+      loaded={!!connection}
+      empty={rows.length === 0}
+      emptyText={t('worklist.rectification.empty')}
+      onRetry={() => void refetch().catch(() => undefined)}
+    >
+      <ul className="worklist-list">
+        {rows.map((n) => (
+          <li key={n.id} className={n.overdue ? 'worklist-overdue' : undefined}>
+            <div>
+              <Link to={pathTo('/customers/:id', { id: n.customer.id })}>{n.customer.name}</Link>
+              {n.serviceAccount ? <span className="mono muted"> {n.serviceAccount.accountNumber}</span> : null}
+              <br />
+              <span className="mono muted">{n.number}</span>{' '}
+              {n.overdue ? (
+                <strong className="money-owed">{t('worklist.rectification.overdue', { day: format.day(n.deadline) })}</strong>
+              ) : (
+                <span>{t('worklist.rectification.deadline', { day: format.day(n.deadline) })}</span>
+              )}
+              {n.extensions > 0 ? <span className="muted"> · {t('worklist.rectification.extended', { count: n.extensions })}</span> : null}
+              <p className="muted worklist-outcome">{n.finding.description}</p>
+            </div>
+            <QuickActionButtons
+              compact
+              target={{
+                customerId: n.customer.id,
+                customerName: n.customer.name,
+                serviceAccount: n.serviceAccount ?? null,
+                onRiskLedger: n.customer.riskLevel !== null && n.customer.riskLevel !== undefined,
+                visitPurpose: 'INSPECTION',
+              }}
+              onChoose={onChoose}
+              only={['visit', 'riskOn', 'riskOff']}
+            />
+          </li>
+        ))}
+      </ul>
+    </LoadedSection>
   );
 }
