@@ -144,8 +144,9 @@ describe('subscription fan-out', () => {
 
     for (const sub of subs) expect(sub.received.slice(0, 2).map((p) => p.data!.arrearsAlerts.alert.message)).toEqual(missed);
     expect(pushes.every((p) => p.data!.arrearsAlerts.replayed)).toBe(true);
-    // 20 subscribers × 2 replayed alerts; the executions stay far below the deliveries.
+    // 20 subscribers × 2 replayed alerts: 2 executions when all replays fall in one share
+    // window (2 s); a slow machine may spread them over a few, never one per delivery.
     expect(fanOutStats.deliveries - before.deliveries).toBe(40);
-    expect(fanOutStats.executions - before.executions).toBeLessThanOrEqual(4);
+    expect(fanOutStats.executions - before.executions).toBeLessThanOrEqual(10);
   });
 });
