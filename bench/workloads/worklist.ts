@@ -45,15 +45,15 @@ export async function fetchWorklistGraphql(serverUrl: string, headers: Record<st
  * The candidates (an unpaid bill past due; the longest overdue first, at most
  * MAX_CANDIDATES), their arrears (open amounts of bills past due), risk
  * ledger, broken promises of the last 365 days and priority, ranked — in one
- * statement. Open amount of a bill = amount − allocations + adjustments.
+ * statement. A bill's open amount (amount − allocations + adjustments) is kept
+ * on the bill (`bill.open_amount`, Migration20261126090000_bill_open_amount),
+ * as the server reads it.
  */
 const BASELINE_SQL = `
 with p as (select $1::date as today, $2::numeric as threshold),
 open_bill as (
-  select b.service_account_id as sa_id, b.due_on,
-         b.amount - coalesce((select sum(a.amount) from allocation a where a.bill_id = b.id), 0)
-                  + coalesce((select sum(d.amount) from adjustment d where d.bill_id = b.id), 0) as open
-  from bill b, p where b.due_on < p.today),
+  select b.service_account_id as sa_id, b.due_on, b.open_amount as open
+  from bill b, p where b.due_on < p.today and b.open_amount > 0),
 acct as (
   select sa_id, min(due_on) as oldest_due, sum(open) as arrears from open_bill where open > 0 group by sa_id
   order by min(due_on), sa_id limit ${MAX_CANDIDATES}),
@@ -109,8 +109,7 @@ export async function accountsInArrears(pool: pg.Pool): Promise<number> {
   const { rows } = await pool.query<{ n: number }>(
     `select count(distinct b.service_account_id)::int as n from bill b
       where b.due_on < $1::date
-        and b.amount - coalesce((select sum(a.amount) from allocation a where a.bill_id = b.id), 0)
-                     + coalesce((select sum(d.amount) from adjustment d where d.bill_id = b.id), 0) > 0`,
+        and b.open_amount > 0`,
     [todayIn()],
   );
   return rows[0]!.n;

@@ -10,6 +10,7 @@ import { parseGlobalId, toGlobalId } from '../../server/src/graphql/global-id.js
 import { startTestServer, subscribe, type TestServer } from '../support/harness.js';
 import { bearer, unitOf, userIdOf } from '../support/fixtures-auth.js';
 import { gqlData, inDays, testUscc } from '../support/fixtures.js';
+import { ledgerViolations } from '../support/ledger-invariants.js';
 
 const BILL = `mutation($input: RecordBillInput!) { recordBill(input: $input) { replayed bill { id amount allocated outstanding dueOn serviceAccount { id } } } }`;
 const BILLS = `mutation($input: ImportBillsInput!) { importBills(input: $input) { replayed recordedCount results { index bill { id externalId } error { code message fields { field message } } } } }`;
@@ -194,6 +195,34 @@ describe('payments', () => {
     ]);
     expect(payment).toMatchObject({ allocated: '400.00', unallocated: '50.10' });
     expect(await balanceOf(account)).toMatchObject({ billed: '400.00', paid: '400.00', balance: '0.00', credit: '50.10', arrears: '0.00' });
+  });
+
+  it("keeps each bill's open amount in step with its allocations and adjustments, also when allocations are moved or removed in SQL", async () => {
+    const account = await addAccount(await createCustomer());
+    const early = await recordBill(account, '100.00', '2026-09-15');
+    const late = await recordBill(account, '300.00', '2026-10-15');
+    const openOf = async () => {
+      const { rows } = await server.sql.query(`select id, open_amount::text as open from bill where id = any($1::int[]) order by id`, [
+        [early.id, late.id].map((id) => parseGlobalId(id)!.id),
+      ]);
+      return rows.map((r) => r.open);
+    };
+    expect(await openOf()).toEqual(['100.00', '300.00']);
+    const payment = (await must(PAY, { input: { ...paymentInput(account, '150.00'), idempotencyKey: key() } })).recordPayment.payment;
+    expect(await openOf()).toEqual(['0.00', '250.00']);
+    await must(ADJUST, { input: { serviceAccountId: account, billId: late.id, amount: '-20.50', kind: 'CREDIT_NOTE', reason: '抄表差错', idempotencyKey: key() } });
+    expect(await openOf()).toEqual(['0.00', '229.50']);
+    // An allocation moved to the other bill, then undone (an un-allocating correction): both bills follow.
+    const paymentId = parseGlobalId(payment.id)!.id;
+    await server.sql.query(`update allocation set bill_id = $1, amount = amount - 10 where payment_id = $2 and bill_id = $3`, [
+      parseGlobalId(late.id)!.id,
+      paymentId,
+      parseGlobalId(early.id)!.id,
+    ]);
+    expect(await openOf()).toEqual(['100.00', '139.50']);
+    await server.sql.query(`delete from allocation where payment_id = $1`, [paymentId]);
+    expect(await openOf()).toEqual(['100.00', '279.50']);
+    expect(await ledgerViolations(server.sql, [parseGlobalId(account)!.id])).toEqual([]);
   });
 
   it('allocates to the bills named in allocateTo, and refuses more than is open on a bill', async () => {
@@ -415,6 +444,7 @@ describe('ledger invariants', () => {
 
   it('keeps balance = billed − allocated + adjustments, and no allocation above its bill or payment, after random sequences', async () => {
     const customer = await createCustomer();
+    const accounts: number[] = [];
     await fc.assert(
       fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 10 }), async (commands) => {
         const account = await addAccount(customer);
@@ -464,8 +494,11 @@ describe('ledger invariants', () => {
         // Money is conserved: every fen paid is allocated, refunded or still credit.
         expect(fenOf(balance.paid) + fenOf(balance.credit) + refunded).toBe(paid);
         expect(ledger).toMatchObject({ overallocated_bills: 0, overallocated_payments: 0, foreign_allocations: 0 });
+        accounts.push(parseGlobalId(account)!.id);
       }),
       { numRuns: 25 },
     );
+    // Each bill's maintained open_amount (the worklist's index) still equals amount + adjustments − allocations.
+    expect(await ledgerViolations(server.sql, accounts)).toEqual([]);
   });
 });

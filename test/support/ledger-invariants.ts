@@ -59,6 +59,8 @@ export async function accountTotals(sql: Queryable, accountIds: number[]): Promi
  *   - per payment: amount = allocated + refunded + credit with credit ≥ 0
  *     (never allocated or refunded beyond what was paid);
  *   - per bill: allocations never exceed its amount (no bill over-allocated);
+ *   - per bill: its maintained open_amount equals amount + adjustments − allocations
+ *     (the triggers of Migration20261126090000_bill_open_amount kept it exact);
  *   - every recorded payment idempotency key holds the result of its write,
  *     and that payment exists (a key never commits without its write).
  */
@@ -88,6 +90,13 @@ export async function ledgerViolations(sql: Queryable, accountIds?: number[]): P
       sql: `select b.id from bill b
             where ($1::int[] is null or b.service_account_id = any($1::int[]))
               and b.amount < coalesce((select sum(a.amount) from allocation a where a.bill_id = b.id), 0)`,
+    },
+    {
+      what: 'bill open_amount differs from amount + adjustments − allocations',
+      sql: `select b.id from bill b
+            where ($1::int[] is null or b.service_account_id = any($1::int[]))
+              and b.open_amount <> b.amount + coalesce((select sum(d.amount) from adjustment d where d.bill_id = b.id), 0)
+                                            - coalesce((select sum(a.amount) from allocation a where a.bill_id = b.id), 0)`,
     },
     {
       what: 'payment idempotency key committed without a result or without its payment',

@@ -51,6 +51,8 @@ import { Migration20261126061000_campaigns } from './migrations/Migration2026112
 import { Migration20261126067000_ledger_timeline } from './migrations/Migration20261126067000_ledger_timeline.js';
 import { Migration20261126070000_one_notify } from './migrations/Migration20261126070000_one_notify.js';
 import { Migration20261126080000_saved_views } from './migrations/Migration20261126080000_saved_views.js';
+import { Migration20261126090000_bill_open_amount } from './migrations/Migration20261126090000_bill_open_amount.js';
+import { Migration20261126091000_visit_promise_index } from './migrations/Migration20261126091000_visit_promise_index.js';
 // new migrations: import here
 import { SavedView } from '../modules/saved-views/saved-view.entity.js';
 import { Campaign, CampaignAccount, CampaignBill } from '../modules/campaigns/campaign.entity.js';
@@ -137,6 +139,8 @@ export const MIGRATIONS = [
   { name: 'Migration20261126067000_ledger_timeline', class: Migration20261126067000_ledger_timeline },
   { name: 'Migration20261126070000_one_notify', class: Migration20261126070000_one_notify },
   { name: 'Migration20261126080000_saved_views', class: Migration20261126080000_saved_views },
+  { name: 'Migration20261126090000_bill_open_amount', class: Migration20261126090000_bill_open_amount },
+  { name: 'Migration20261126091000_visit_promise_index', class: Migration20261126091000_visit_promise_index },
   // new migrations: list here, in timestamp order
 ];
 

@@ -62,10 +62,16 @@ registerEnumType(AdjustmentKind, {
   name: 'bill_customer_issued_idx',
   expression: `create index bill_customer_issued_idx on bill (customer_id, (issued_on::timestamp at time zone 'Asia/Shanghai'), id)`,
 })
+// Open bills by account and due date (the worklist's and the arrears queries' candidates): the few thousand still open,
+// not the ~13 per account ever issued. Kept by the triggers of Migration20261126090000_bill_open_amount.
+@Index({
+  name: 'bill_open_account_due_idx',
+  expression: 'create index bill_open_account_due_idx on bill (service_account_id, due_on) where open_amount > 0',
+})
 @Check({ name: 'bill_amount_positive', expression: 'amount > 0' })
 @Check({ name: 'bill_period_order', expression: 'period_end >= period_start' })
 export class Bill {
-  [OptionalProps]?: 'nodeId' | 'createdAt';
+  [OptionalProps]?: 'nodeId' | 'createdAt' | 'openAmount';
 
   @PrimaryKey({ type: 'integer' })
   id!: number;
@@ -92,6 +98,15 @@ export class Bill {
   @Field(() => DecimalScalar, { description: 'Amount billed in CNY, more than 0.' })
   @Property({ type: 'decimal', precision: 14, scale: 2 })
   amount!: string;
+
+  /**
+   * What is still open on the bill: amount + its adjustments − its allocations (negative when credited beyond what is
+   * unpaid). Maintained in the writing transaction by triggers on bill, allocation and adjustment (see
+   * Migration20261126090000_bill_open_amount), so every writer — the ledger service, the seed, bulk SQL — keeps it exact;
+   * test/support/ledger-invariants.ts checks it against the sums. Not an API field: `Bill.outstanding` is.
+   */
+  @Property({ type: 'decimal', precision: 14, scale: 2 })
+  openAmount!: string;
 
   @Field(() => String, { description: 'Due date (YYYY-MM-DD); unpaid after it, the bill is in arrears 欠费.' })
   @Property({ type: 'date' })

@@ -364,13 +364,15 @@ export class ReceivablesService {
     );
     if (!inserted[0]) throw E.referenceExists('externalReference');
     const paymentId = inserted[0].id;
-    // What is still open on each bill: its amount less what is allocated and less any credit against it.
+    // What is still open on each bill: its amount less what is allocated and less any credit against it
+    // (amount − allocations + least(0, adjustments) = open_amount − greatest(0, adjustments): a debit is not payable
+    // through the bill). A bill with open_amount ≤ 0 has nothing payable, so the oldest-first path reads only the
+    // account's open bills (bill_open_account_due_idx), not its whole history.
     const open = await em.execute<Array<{ id: number; service_account_id: number; open: string }>>(
-      `select b.id, b.service_account_id, greatest(0, b.amount
-          - coalesce((select sum(a.amount) from allocation a where a.bill_id = b.id), 0)
-          + least(0, coalesce((select sum(d.amount) from adjustment d where d.bill_id = b.id), 0)))::text as open
+      `select b.id, b.service_account_id,
+              greatest(0, b.open_amount - greatest(0, coalesce((select sum(d.amount) from adjustment d where d.bill_id = b.id), 0)))::text as open
        from bill b
-       where ${explicit ? 'b.id = any(?::int[])' : 'b.service_account_id = ?'}
+       where ${explicit ? 'b.id = any(?::int[])' : 'b.service_account_id = ? and b.open_amount > 0'}
        order by b.due_on, b.id`,
       [explicit ? pgArray(explicit.map((p) => p.billId)) : account.id],
     );
@@ -508,44 +510,51 @@ export interface BalanceRow {
 /**
  * Balances of many accounts or customers in ONE statement. Arrears are what is
  * open on bills past their due date (company time zone), aged by days overdue.
+ * Per bill, what is open is the maintained `bill.open_amount` (amount +
+ * adjustments − allocations, see the bill_open_amount migration); what was paid
+ * to the bills follows from it: billed + adjustments on bills − open. No
+ * per-bill or per-payment sums: the worklist asks this for 1,000 accounts.
  */
 export async function loadBalances(em: EntityManager, column: 'service_account_id' | 'customer_id', keys: readonly number[]): Promise<BalanceRow[]> {
   const today = todayIn();
   return em.execute<BalanceRow[]>(
     `with k as (select unnest(?::int[]) as key),
-     b as (
-       select b.${column} as key, b.amount, b.due_on,
-              coalesce((select sum(a.amount) from allocation a where a.bill_id = b.id), 0) as alloc,
-              coalesce((select sum(d.amount) from adjustment d where d.bill_id = b.id), 0) as adj
-       from bill b where b.${column} = any(?::int[])),
-     bo as (select key, alloc, amount, (?::date - due_on) as overdue, greatest(0, amount - alloc + adj) as open from b),
+     bo as (select b.${column} as key, b.amount, b.open_amount, (?::date - b.due_on) as overdue, greatest(0, b.open_amount) as open
+            from bill b where b.${column} = any(?::int[])),
      bs as (
-       select key, sum(amount) as billed, sum(alloc) as alloc,
+       select key, sum(amount) as billed, sum(open_amount) as open_amount,
               sum(open) filter (where overdue > 0) as arrears,
               sum(open) filter (where overdue between 1 and 30) as d30,
               sum(open) filter (where overdue between 31 and 90) as d90,
               sum(open) filter (where overdue between 91 and 180) as d180,
               sum(open) filter (where overdue > 180) as dmax
        from bo group by key),
+     bd as (select b.${column} as key, sum(d.amount) as adj from adjustment d join bill b on b.id = d.bill_id
+            where b.${column} = any(?::int[]) group by b.${column}),
      ad as (select ${column} as key, sum(amount) as adj from adjustment where ${column} = any(?::int[]) group by ${column}),
-     p as (
-       select p.${column} as key, sum(p.amount
-              - coalesce((select sum(a.amount) from allocation a where a.payment_id = p.id), 0)
-              - coalesce((select sum(f.amount) from refund f where f.payment_id = p.id), 0)) as credit
-       from payment p where p.${column} = any(?::int[]) group by p.${column})
-     select k.key,
-            coalesce(bs.billed, 0)::numeric(14,2)::text as billed,
-            coalesce(bs.alloc, 0)::numeric(14,2)::text as paid,
-            coalesce(ad.adj, 0)::numeric(14,2)::text as adjustments,
-            (coalesce(bs.billed, 0) - coalesce(bs.alloc, 0) + coalesce(ad.adj, 0))::numeric(14,2)::text as balance,
-            coalesce(p.credit, 0)::numeric(14,2)::text as credit,
-            coalesce(bs.arrears, 0)::numeric(14,2)::text as arrears,
-            coalesce(bs.d30, 0)::numeric(14,2)::text as "days0to30",
-            coalesce(bs.d90, 0)::numeric(14,2)::text as "days31to90",
-            coalesce(bs.d180, 0)::numeric(14,2)::text as "days91to180",
-            coalesce(bs.dmax, 0)::numeric(14,2)::text as "over180"
-     from k left join bs on bs.key = k.key left join ad on ad.key = k.key left join p on p.key = k.key`,
-    [pgArray(keys), pgArray(keys), today, pgArray(keys), pgArray(keys)],
+     p as (select ${column} as key, sum(amount) as paid from payment where ${column} = any(?::int[]) group by ${column}),
+     rf as (select p.${column} as key, sum(f.amount) as refunded from refund f join payment p on p.id = f.payment_id
+            where p.${column} = any(?::int[]) group by p.${column}),
+     t as (
+       select k.key, bs.billed, bs.arrears, bs.d30, bs.d90, bs.d180, bs.dmax, ad.adj, p.paid, rf.refunded,
+              coalesce(bs.billed, 0) + coalesce(bd.adj, 0) - coalesce(bs.open_amount, 0) as alloc
+       from k left join bs on bs.key = k.key left join bd on bd.key = k.key left join ad on ad.key = k.key
+       left join p on p.key = k.key left join rf on rf.key = k.key)
+     select key,
+            coalesce(billed, 0)::numeric(14,2)::text as billed,
+            alloc::numeric(14,2)::text as paid,
+            coalesce(adj, 0)::numeric(14,2)::text as adjustments,
+            (coalesce(billed, 0) - alloc + coalesce(adj, 0))::numeric(14,2)::text as balance,
+            -- An allocation pays a bill of its payment's own account (the ledger's invariant), so what the key's
+            -- payments allocated is what its bills received: credit = paid − allocated − refunded.
+            (coalesce(paid, 0) - alloc - coalesce(refunded, 0))::numeric(14,2)::text as credit,
+            coalesce(arrears, 0)::numeric(14,2)::text as arrears,
+            coalesce(d30, 0)::numeric(14,2)::text as "days0to30",
+            coalesce(d90, 0)::numeric(14,2)::text as "days31to90",
+            coalesce(d180, 0)::numeric(14,2)::text as "days91to180",
+            coalesce(dmax, 0)::numeric(14,2)::text as "over180"
+     from t`,
+    [pgArray(keys), today, pgArray(keys), pgArray(keys), pgArray(keys), pgArray(keys), pgArray(keys)],
   );
 }
 
@@ -572,8 +581,7 @@ export async function loadBillPages(em: EntityManager, args: Omit<PageKey, 'acco
   const where: string[] = [];
   const params: unknown[] = [];
   if (args.openOnly || args.overdueOnly) {
-    where.push(`(b.amount - coalesce((select sum(a.amount) from allocation a where a.bill_id = b.id), 0)
-       + coalesce((select sum(d.amount) from adjustment d where d.bill_id = b.id), 0)) > 0`);
+    where.push('b.open_amount > 0');
   }
   if (args.overdueOnly) {
     where.push('b.due_on < ?::date');

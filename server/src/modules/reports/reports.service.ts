@@ -162,18 +162,13 @@ export class ReportsService {
     const today = todayIn();
     const visible = scopeCondition(this.scope);
     const [row] = await this.em.execute<Array<{ arrears: string; d30: string; d90: string; d180: string; dmax: string; customers: number }>>(
-      `with ob as (
-         select b.id, b.customer_id, b.amount, (?::date - b.due_on) as overdue
+      `with b as (
+         -- Only the open bills (bill.open_amount, bill_open_account_due_idx); a bill with nothing open adds 0 to every sum.
+         select b.customer_id, (?::date - b.due_on) as overdue, b.open_amount as open
          from bill b join customer c on c.id = b.customer_id
          where ${visible.sql}
            and exists (select 1 from org_unit u where u.id = c.org_unit_id and u.path like ?)
-           and b.due_on < ?::date),
-       al as (select a.bill_id, sum(a.amount) as amount from allocation a join ob on ob.id = a.bill_id group by a.bill_id),
-       ad as (select d.bill_id, sum(d.amount) as amount from adjustment d join ob on ob.id = d.bill_id group by d.bill_id),
-       b as (
-         -- Whole-set aggregates joined by hash: one pass over the subtree's bills, not two look-ups per bill.
-         select ob.customer_id, ob.overdue, greatest(0, ob.amount - coalesce(al.amount, 0) + coalesce(ad.amount, 0)) as open
-         from ob left join al on al.bill_id = ob.id left join ad on ad.bill_id = ob.id)
+           and b.due_on < ?::date and b.open_amount > 0)
        select coalesce(sum(open), 0)::numeric(14,2)::text as arrears,
               coalesce(sum(open) filter (where overdue between 1 and 30), 0)::numeric(14,2)::text as d30,
               coalesce(sum(open) filter (where overdue between 31 and 90), 0)::numeric(14,2)::text as d90,

@@ -58,6 +58,8 @@ registerEnumType(VisitPurpose, {
 @Entity({ tableName: 'visit' })
 @Index({ name: 'visit_customer_occurred_idx', properties: ['customer', 'occurredAt', 'id'] })
 @Index({ name: 'visit_recorded_by_occurred_idx', properties: ['recordedBy', 'occurredAt'] })
+// The worklist's promises due on a day (Migration20261126091000_visit_promise_index).
+@Index({ name: 'visit_promised_on_idx', expression: 'create index visit_promised_on_idx on visit (promised_on) where promised_on is not null' })
 @Check({ name: 'visit_satisfaction_range', expression: 'satisfaction >= 1 and satisfaction <= 5' })
 @Check({ name: 'visit_promise_positive', expression: 'promised_amount > 0' })
 export class Visit {
