@@ -52,6 +52,17 @@ describe('found by the reliability battery', () => {
     }
   });
 
+  it('finds no node for a global ID naming an inherited property (constructor:1), instead of answering with a context object', async () => {
+    // Found by the 100,000-document stress run (variables/id, variables/ids).
+    const ids = ['constructor', 'toString', 'hasOwnProperty', 'valueOf'].map((type) => Buffer.from(`${type}:1`).toString('base64url'));
+    const { status, body } = await post({ query: 'query($ids: [ID!]!) { nodes(ids: $ids) { id } } ', variables: { ids } });
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    expect(body.data).toEqual({ nodes: [null, null, null, null] });
+    const one = await post({ query: 'query($id: ID!) { node(id: $id) { id } }', variables: { id: ids[0] } });
+    expect(one.body).toEqual({ data: { node: null } });
+  });
+
   it('answers an operation name that names no operation with a client error, not a 500', async () => {
     const { status, body } = await post({ query: 'query A { me { __typename } } query B { me { __typename } }', operationName: 'C' });
     expect(status).toBeLessThan(500);

@@ -177,8 +177,9 @@ const NODE_LOADERS: Record<string, (ctx: Context, id: number) => Promise<object 
 
 function loadNode(ctx: Context, globalId: string): Promise<object | null> {
   const parsed = parseGlobalId(globalId);
-  const load = parsed && NODE_LOADERS[parsed.type];
-  return load ? load(ctx, parsed.id) : Promise.resolve(null);
+  // Own keys only: `Y29uc3RydWN0b3I6MQ` (constructor:1) must not find Object's constructor.
+  const load = parsed && Object.hasOwn(NODE_LOADERS, parsed.type) ? NODE_LOADERS[parsed.type] : undefined;
+  return parsed && load ? load(ctx, parsed.id) : Promise.resolve(null);
 }
 
 @Authorized()
