@@ -82,7 +82,7 @@ const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) \d+ token
 /** Socket errors and SQLSTATEs (class 08 connection exception, 57P0x shutdown) that mean the database is unreachable, not a bug. */
 const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', '57P01', '57P02', '57P03']);
 const UNREACHABLE_MESSAGES =
-  /Connection terminated|Connection ended unexpectedly|connection error and is not queryable|Timeout acquiring a connection|timeout exceeded when trying to connect|the database system is (starting up|shutting down|in recovery mode)/i;
+  /Connection terminated|Connection ended unexpectedly|connection error and is not queryable|Client was closed and is not queryable|socket has been ended by the other party|terminating connection due to administrator command|Timeout acquiring a connection|timeout exceeded when trying to connect|the database system is (starting up|shutting down|in recovery mode)/i;
 
 /**
  * True when `error` (or one of its causes) says the database is unreachable
@@ -95,8 +95,10 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   let current = error;
   for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
     if (current instanceof AppError) return false;
-    const { code, message, cause } = current as { code?: unknown; message?: unknown; cause?: unknown };
+    const { code, message, cause, name } = current as { code?: unknown; message?: unknown; cause?: unknown; name?: unknown };
     if (typeof code === 'string' && (UNREACHABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+    // MikroORM's wrapper for a lost or refused connection, whatever the driver said.
+    if (name === 'ConnectionException') return true;
     if (typeof message === 'string' && UNREACHABLE_MESSAGES.test(message)) return true;
     current = cause;
   }
