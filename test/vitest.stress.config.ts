@@ -17,6 +17,7 @@ export default defineConfig({
     env: {
       GRIDLINE_HOSTILE_DOCUMENTS: process.env.GRIDLINE_HOSTILE_DOCUMENTS ?? '100000',
       GRIDLINE_FUZZ_RUNS: process.env.GRIDLINE_FUZZ_RUNS ?? '5000',
+      GRIDLINE_STRICT_FAULT_CODES: '1',
     },
     // Each battery sizes its own timeouts from these numbers; files run one by one so they do not starve each other.
     fileParallelism: false,
